@@ -1,0 +1,114 @@
+#include <config.h>
+
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/answers_load.h"
+#include "../core/i18n.h"
+#include "../core/paths.h"
+#include "../core/validate.h"
+#include "../core/xalloc.h"
+#include "cli.h"
+#include "verbs.h"
+
+typedef struct check_opts {
+	report_format format;
+	const char *lang;
+	load_limits limits;
+} check_opts;
+
+static const cli_option check_options[] = {
+	{"format", OPT_FORMAT, N_("FORMAT"), N_("output format: text (default) or json")},
+	{"lang", OPT_LANG, N_("LANG"), N_("language of item titles (ja, en); default: the file's")},
+	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
+	{NULL, 0, NULL, NULL},
+};
+
+static bool on_option(int key, const char *arg, void *ctx)
+{
+	check_opts *o = ctx;
+	switch (key) {
+	case OPT_FORMAT:
+		if (strcmp(arg, "json") == 0)
+			o->format = REPORT_JSON;
+		else if (strcmp(arg, "text") == 0)
+			o->format = REPORT_TEXT;
+		else {
+			cli_error(_("unknown format \"%s\" (text, json)"), arg);
+			return false;
+		}
+		return true;
+	case OPT_LANG:
+		o->lang = arg;
+		return true;
+	case OPT_MAX_SIZE:
+		if (!cli_parse_size(arg, &o->limits.max_size)) {
+			cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), arg);
+			return false;
+		}
+		return true;
+	}
+	return false;
+}
+
+static void check_file(const char *path, const check_opts *o, problems *ps, check_summary *sum)
+{
+	answers a;
+	problems local;
+	problems_init(&local);
+	if (!answers_load_file(path, &o->limits, &a, &local)) {
+		sum->files++;
+		goto done;
+	}
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	template t;
+	if (catalog_load(a.template_id, dir, &o->limits, &t, &local, path, a.template_mark)) {
+		const char *lang = o->lang ? o->lang : a.language ? a.language : i18n_ui_language();
+		validate_answers(&a, &t, lang, &local, sum);
+	} else
+		sum->files++;
+	template_free(&t);
+	free(copy);
+done:
+	sum->errors += problems_count(&local, SEV_ERROR) + problems_count(&local, SEV_FATAL);
+	sum->warnings += problems_count(&local, SEV_WARNING);
+	problems_move(ps, &local);
+	answers_free(&a);
+}
+
+static int run(int argc, char **argv)
+{
+	check_opts o = {.format = REPORT_TEXT, .limits = load_limits_default};
+	int first = cli_parse(&verb_check, argc, argv, on_option, &o);
+	if (first < 0)
+		return first == -1 ? EXIT_OK : EXIT_UNREADABLE;
+	if (first >= argc) {
+		cli_error(_("check: name at least one answers file"));
+		return EXIT_UNREADABLE;
+	}
+	problems ps;
+	problems_init(&ps);
+	check_summary sum = {0};
+	for (int i = first; i < argc; i++) {
+		check_summary one = {0};
+		check_file(argv[i], &o, &ps, &one);
+		sum.files += one.files;
+		sum.items += one.items;
+		sum.answered += one.answered;
+		sum.errors += one.errors;
+		sum.warnings += one.warnings;
+	}
+	report_problems(stdout, &ps, &sum, o.format);
+	int status = report_exit_status(&ps);
+	problems_free(&ps);
+	return status;
+}
+
+const cli_verb verb_check = {
+	"check", N_("[OPTIONS] ANSWERS..."),
+	N_("Check answers files against their template: missing answers, values that do not read "
+	   "as the item's unit, out of range, missing notes. Exit 0 clean, 1 problems, 2 unreadable."),
+	check_options, run,
+};

@@ -1,0 +1,54 @@
+#ifndef CHECKSHEET_CLI_H
+#define CHECKSHEET_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../core/problems.h"
+#include "../core/validate.h"
+#include "../core/yaml_reader.h"
+
+/* Exit statuses shared by every verb (FORMAT.md section 5). */
+enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_UNREADABLE = 2 };
+
+/* One option of a verb: the getopt table, the parser and --help are all
+ * made from an array of these. */
+typedef struct cli_option {
+	const char *name;   /* long name */
+	int key;            /* short letter, or a code >= 256 */
+	const char *arg;    /* N_() argument name, NULL for a flag */
+	const char *help;   /* N_() */
+} cli_option;
+
+typedef struct cli_verb {
+	const char *name;
+	const char *usage;    /* N_() argument synopsis */
+	const char *summary;  /* N_() one line */
+	const cli_option *options;
+	int (*run)(int argc, char **argv);
+} cli_verb;
+
+/* Parses argv against opts, calling on_option for each; prints --help
+ * from the table. Returns the index of the first operand, -1 after
+ * --help (exit 0) or -2 on a usage error (exit 2). */
+int cli_parse(const cli_verb *verb, int argc, char **argv,
+	      bool (*on_option)(int key, const char *arg, void *ctx), void *ctx);
+void cli_print_help(const cli_verb *verb, FILE *out);
+/* "checksheet: MESSAGE" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool cli_parse_size(const char *text, size_t *out);
+
+/* Options every verb that reads files shares. */
+enum { OPT_MAX_SIZE = 256, OPT_LANG, OPT_FORMAT, OPT_FORCE, OPT_ORG, OPT_SERVICE, OPT_CONTACT,
+       OPT_REQUIREMENTS, OPT_NO_FORMULA_GUARD, OPT_SUBSTITUTE, OPT_ONE_SHEET, OPT_COLUMNS };
+
+typedef enum report_format { REPORT_TEXT, REPORT_JSON } report_format;
+
+/* Prints problems one per line (FILE:LINE:COL: error: No.5 TITLE: MSG) or
+ * as the JSON object of FORMAT.md section 6. */
+void report_problems(FILE *out, const problems *ps, const check_summary *sum, report_format fmt);
+
+/* The status a run ends with, from what was found. */
+int report_exit_status(const problems *ps);
+
+#endif

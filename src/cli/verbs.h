@@ -1,0 +1,11 @@
+#ifndef CHECKSHEET_VERBS_H
+#define CHECKSHEET_VERBS_H
+
+#include "cli.h"
+
+extern const cli_verb verb_check;
+extern const cli_verb verb_new;
+extern const cli_verb verb_templates;
+extern const cli_verb verb_template;
+
+#endif

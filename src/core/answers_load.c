@@ -1,0 +1,224 @@
+#include <config.h>
+
+#include "answers_load.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "xalloc.h"
+#include "yaml_fields.h"
+
+static void read_cases(yreader *yr, void *obj, const field_spec *f);
+static void read_rows(yreader *yr, void *obj, const field_spec *f);
+
+static const field_spec answer_fields[] = {
+	{"value", field_read_string, offsetof(answer, value), offsetof(answer, value_mark)},
+	{"note", field_read_string, offsetof(answer, note), offsetof(answer, note_mark)},
+	{"status", field_read_string, offsetof(answer, status), offsetof(answer, status_mark)},
+	{"cases", read_cases, 0, offsetof(answer, cases_mark)},
+	{"rows", read_rows, 0, offsetof(answer, rows_mark)},
+};
+
+static const field_spec case_fields[] = {
+	{"when", field_read_string, offsetof(answer_case, when), offsetof(answer_case, when_mark)},
+	{"value", field_read_string, offsetof(answer_case, value), offsetof(answer_case, value_mark)},
+};
+
+static void read_cases(yreader *yr, void *obj, const field_spec *f)
+{
+	answer *an = obj;
+	an->has_cases = true;
+	if (!yr_seq_begin(yr, f->key))
+		return;
+	while (yr_seq_next(yr)) {
+		answer_case c;
+		memset(&c, 0, sizeof c);
+		c.when_mark = c.value_mark = yr_mark(yr);
+		if (!fields_read_map(yr, &c, case_fields, sizeof case_fields / sizeof *case_fields,
+				     &c.extra, "case"))
+			continue;
+		an->cases = xreallocarray(an->cases, an->n_cases + 1, sizeof *an->cases);
+		an->cases[an->n_cases++] = c;
+	}
+}
+
+static void read_rows(yreader *yr, void *obj, const field_spec *f)
+{
+	answer *an = obj;
+	an->has_rows = true;
+	if (!yr_seq_begin(yr, f->key))
+		return;
+	while (yr_seq_next(yr)) {
+		answer_row row;
+		memset(&row, 0, sizeof row);
+		row.mark = yr_mark(yr);
+		yr_map m;
+		if (!yr_map_begin(yr, &m, "row"))
+			continue;
+		while (yr_map_next(yr, &m)) {
+			char *text = NULL;
+			cs_mark at = yr_mark(yr);
+			if (yr_scalar_dup(yr, m.key, &text)) {
+				raw_node *n = raw_scalar(text);
+				n->mark = at;
+				raw_pairs_add(&row.cells, m.key, n, m.key_mark);
+			}
+			free(text);
+		}
+		yr_map_end(&m);
+		an->rows = xreallocarray(an->rows, an->n_rows + 1, sizeof *an->rows);
+		an->rows[an->n_rows++] = row;
+	}
+}
+
+static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
+{
+	answers *a = obj;
+	a->answers_mark = yr->last_key_mark;
+	yr_map m;
+	if (!yr_map_begin(yr, &m, f->key))
+		return;
+	while (yr_map_next(yr, &m)) {
+		answer tmp;
+		memset(&tmp, 0, sizeof tmp);
+		tmp.key_mark = m.key_mark;
+		if (!fields_read_map(yr, &tmp, answer_fields, sizeof answer_fields / sizeof *answer_fields,
+				     &tmp.extra, m.key)) {
+			answer_free(&tmp);
+			continue;
+		}
+		answer *an = answers_get(a, m.key);
+		char *id = an->item;
+		*an = tmp;
+		an->item = id;
+	}
+	yr_map_end(&m);
+}
+
+static const field_spec revision_fields[] = {
+	{"version", field_read_string, offsetof(revision, version), 0},
+	{"date", field_read_string, offsetof(revision, date), 0},
+	{"note", field_read_string, offsetof(revision, note), 0},
+};
+
+static void read_revisions(yreader *yr, void *obj, const field_spec *f)
+{
+	answers *a = obj;
+	if (!yr_seq_begin(yr, f->key))
+		return;
+	while (yr_seq_next(yr)) {
+		revision r;
+		memset(&r, 0, sizeof r);
+		r.mark = yr_mark(yr);
+		if (!fields_read_map(yr, &r, revision_fields,
+				     sizeof revision_fields / sizeof *revision_fields, &r.extra, "revision"))
+			continue;
+		a->revisions = xreallocarray(a->revisions, a->n_revisions + 1, sizeof *a->revisions);
+		a->revisions[a->n_revisions++] = r;
+	}
+}
+
+static void read_subject(yreader *yr, void *obj, const field_spec *f)
+{
+	answers *a = obj;
+	yr_map m;
+	if (!yr_map_begin(yr, &m, f->key))
+		return;
+	while (yr_map_next(yr, &m)) {
+		raw_node *v = yr_capture(yr);
+		if (v)
+			raw_pairs_add(&a->subject, m.key, v, m.key_mark);
+	}
+	yr_map_end(&m);
+}
+
+static void read_kind(yreader *yr, void *obj, const field_spec *f)
+{
+	(void)f;
+	answers *a = obj;
+	a->kind_mark = yr_mark(yr);
+	const char *k = yr_scalar(yr);
+	if (!k || strcmp(k, "checksheet/answers") != 0)
+		problems_add(yr->ps, yr->file, yr_mark(yr), SEV_FATAL, "wrong-kind",
+			     _("kind is \"%s\", but an answers file must say \"kind: checksheet/answers\""),
+			     k ? k : "?");
+	yr_skip(yr);
+}
+
+static const field_spec answers_fields[] = {
+	{"kind", read_kind, 0, 0},
+	{"template", field_read_string, offsetof(answers, template_id), offsetof(answers, template_mark)},
+	{"template-version", field_read_string, offsetof(answers, template_version), 0},
+	{"language", field_read_string, offsetof(answers, language), 0},
+	{"subject", read_subject, 0, 0},
+	{"revisions", read_revisions, 0, 0},
+	{"answers", read_answers_map, 0, 0},
+};
+
+bool answers_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
+			 answers *a, problems *ps)
+{
+	answers_init(a);
+	a->path = xstrdup(file);
+	problems local;
+	problems_init(&local);
+	yreader yr;
+	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
+		bool is_map = yr_is_map(&yr);
+		if (fields_read_map(&yr, a, answers_fields, sizeof answers_fields / sizeof *answers_fields,
+				    &a->extra, _("an answers file")))
+			yr_end_document(&yr);
+		if (is_map && !yr.stopped && a->kind_mark.line == 0)
+			problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
+				     _("no \"kind:\" key: an answers file starts with \"kind: checksheet/answers\""));
+		else if (is_map && !yr.stopped && !a->template_id)
+			problems_add(&local, file, a->kind_mark, SEV_FATAL, "unknown-template",
+				     _("no \"template:\" key: the file does not say which template it answers"));
+	}
+	yr_close(&yr);
+	bool ok = !problems_have_fatal(&local);
+	problems_sort(&local);
+	problems_move(ps, &local);
+	return ok;
+}
+
+bool answers_load_file(const char *path, const load_limits *limits, answers *a, problems *ps)
+{
+	char *buf;
+	size_t len;
+	answers_init(a);
+	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
+		return false;
+	bool ok = answers_load_buffer(path, buf, len, limits, a, ps);
+	free(buf);
+	return ok;
+}
+
+char *yaml_peek_kind(const char *buf, size_t len)
+{
+	/* Only the first top-level key is looked at: kind comes first. */
+	problems ps;
+	problems_init(&ps);
+	yreader yr;
+	char *kind = NULL;
+	if (yr_open(&yr, "-", buf, len, NULL, &ps) && yr_begin_document(&yr) && yr_is_map(&yr) &&
+	    yr_next(&yr) && yr_is_scalar(&yr)) {
+		for (int i = 0; i < 64 && !kind; i++) {
+			if (yr_is_scalar(&yr) && yr.depth == 1 && strcmp(yr_scalar(&yr), "kind") == 0) {
+				if (yr_next(&yr) && yr_is_scalar(&yr))
+					kind = xstrdup(yr_scalar(&yr));
+				break;
+			}
+			if (!yr_next(&yr))
+				break;
+			yr_skip(&yr);
+			if (!yr_next(&yr) || !yr_is_scalar(&yr))
+				break;
+		}
+	}
+	yr_close(&yr);
+	problems_free(&ps);
+	return kind;
+}

@@ -1,0 +1,19 @@
+#ifndef CHECKSHEET_ANSWERS_LOAD_H
+#define CHECKSHEET_ANSWERS_LOAD_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "yaml_reader.h"
+
+/* Loads an answers file. Problems (unknown keys as warnings, wrong types
+ * and hostile input as fatal) go to ps; false when it cannot be used. */
+bool answers_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
+			 answers *a, problems *ps);
+bool answers_load_file(const char *path, const load_limits *limits, answers *a, problems *ps);
+
+/* Peeks at the `kind:` of a document ("checksheet/answers"...), NULL when
+ * there is none; the caller frees. Used to route `check` by kind. */
+char *yaml_peek_kind(const char *buf, size_t len);
+
+#endif

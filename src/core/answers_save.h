@@ -1,0 +1,16 @@
+#ifndef CHECKSHEET_ANSWERS_SAVE_H
+#define CHECKSHEET_ANSWERS_SAVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+/* The canonical text of an answers file: FORMAT.md key order, answers in
+ * template order (t may be NULL: file order), unknown keys and unknown
+ * items kept at the end. NULL only if the emitter failed. */
+char *answers_to_yaml(const answers *a, const template *t, size_t *len);
+/* Writes it atomically to path. */
+bool answers_save(const answers *a, const template *t, const char *path, problems *ps);
+
+#endif

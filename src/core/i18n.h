@@ -1,0 +1,16 @@
+#ifndef CHECKSHEET_I18N_H
+#define CHECKSHEET_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Sets the locale and binds the message catalogue, preferring the build
+ * tree's catalogue when the program runs uninstalled. */
+void i18n_init(void);
+
+/* The UI language as a tag ("ja", "en"), from LANGUAGE / LC_* / LANG. */
+const char *i18n_ui_language(void);
+
+#endif

@@ -1,0 +1,252 @@
+#include <config.h>
+
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+const char *const note_rule_names[NOTE_RULE_COUNT] = {
+	[NOTE_NONE] = "none",
+	[NOTE_OPTIONAL] = "optional",
+	[NOTE_REQUIRED] = "required",
+	[NOTE_REQUIRED_IF_YES] = "required-if-yes",
+};
+
+static void labels_free(tmpl_label *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		ltext_free(&v[i].label);
+	}
+	free(v);
+}
+
+static void item_free(tmpl_item *it)
+{
+	free(it->id);
+	free(it->no);
+	free(it->clause);
+	ltext_free(&it->title);
+	ltext_free(&it->description);
+	ltext_free(&it->unit_label);
+	ltext_free(&it->hint);
+	ltext_free(&it->example);
+	labels_free(it->options, it->n_options);
+	labels_free(it->columns, it->n_columns);
+	for (size_t i = 0; i < it->n_maps_to; i++)
+		free(it->maps_to[i]);
+	free(it->maps_to);
+}
+
+void template_free(template *t)
+{
+	if (!t)
+		return;
+	free(t->path);
+	free(t->id);
+	free(t->version);
+	free(t->source);
+	ltext_free(&t->title);
+	ltext_free(&t->publisher);
+	for (size_t i = 0; i < t->n_sections; i++) {
+		free(t->sections[i].id);
+		ltext_free(&t->sections[i].group);
+		ltext_free(&t->sections[i].title);
+	}
+	free(t->sections);
+	for (size_t i = 0; i < t->n_items; i++)
+		item_free(&t->items[i]);
+	free(t->items);
+	strmap_free(&t->index);
+	memset(t, 0, sizeof *t);
+}
+
+const tmpl_item *template_item(const template *t, const char *id)
+{
+	size_t i;
+	return strmap_get(&t->index, id, &i) ? &t->items[i] : NULL;
+}
+
+const tmpl_item *template_item_by_no(const template *t, const char *no)
+{
+	for (size_t i = 0; i < t->n_items; i++)
+		if (t->items[i].no && strcmp(t->items[i].no, no) == 0)
+			return &t->items[i];
+	return NULL;
+}
+
+void answers_init(answers *a) { memset(a, 0, sizeof *a); }
+
+void answer_clear(answer *an)
+{
+	free(an->value);
+	free(an->note);
+	free(an->status);
+	an->value = an->note = an->status = NULL;
+	for (size_t i = 0; i < an->n_cases; i++) {
+		free(an->cases[i].when);
+		free(an->cases[i].value);
+		raw_pairs_free(&an->cases[i].extra);
+	}
+	free(an->cases);
+	an->cases = NULL;
+	an->n_cases = 0;
+	an->has_cases = false;
+	for (size_t i = 0; i < an->n_rows; i++)
+		raw_pairs_free(&an->rows[i].cells);
+	free(an->rows);
+	an->rows = NULL;
+	an->n_rows = 0;
+	an->has_rows = false;
+}
+
+void answer_free(answer *an)
+{
+	answer_clear(an);
+	raw_pairs_free(&an->extra);
+	free(an->item);
+	an->item = NULL;
+}
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+void answer_copy(answer *dst, const answer *src)
+{
+	memset(dst, 0, sizeof *dst);
+	*dst = *src;
+	dst->item = dup_or_null(src->item);
+	dst->value = dup_or_null(src->value);
+	dst->note = dup_or_null(src->note);
+	dst->status = dup_or_null(src->status);
+	dst->cases = src->n_cases ? xreallocarray(NULL, src->n_cases, sizeof *dst->cases) : NULL;
+	for (size_t i = 0; i < src->n_cases; i++) {
+		dst->cases[i] = src->cases[i];
+		dst->cases[i].when = dup_or_null(src->cases[i].when);
+		dst->cases[i].value = dup_or_null(src->cases[i].value);
+		memset(&dst->cases[i].extra, 0, sizeof dst->cases[i].extra);
+		raw_pairs_copy(&dst->cases[i].extra, &src->cases[i].extra);
+	}
+	dst->rows = src->n_rows ? xreallocarray(NULL, src->n_rows, sizeof *dst->rows) : NULL;
+	for (size_t i = 0; i < src->n_rows; i++) {
+		dst->rows[i].mark = src->rows[i].mark;
+		memset(&dst->rows[i].cells, 0, sizeof dst->rows[i].cells);
+		raw_pairs_copy(&dst->rows[i].cells, &src->rows[i].cells);
+	}
+	memset(&dst->extra, 0, sizeof dst->extra);
+	raw_pairs_copy(&dst->extra, &src->extra);
+}
+
+bool answer_is_empty(const answer *an)
+{
+	return (!an->value || !*an->value) && !an->n_cases && !an->n_rows;
+}
+
+void answer_set(char **field, const char *text)
+{
+	free(*field);
+	*field = text && *text ? xstrdup(text) : NULL;
+}
+
+void answer_add_case(answer *an, const char *when, const char *value)
+{
+	an->cases = xreallocarray(an->cases, an->n_cases + 1, sizeof *an->cases);
+	answer_case *c = &an->cases[an->n_cases++];
+	memset(c, 0, sizeof *c);
+	c->when = xstrdup(when ? when : "");
+	c->value = xstrdup(value ? value : "");
+	an->has_cases = true;
+}
+
+void answer_remove_case(answer *an, size_t i)
+{
+	if (i >= an->n_cases)
+		return;
+	free(an->cases[i].when);
+	free(an->cases[i].value);
+	raw_pairs_free(&an->cases[i].extra);
+	memmove(&an->cases[i], &an->cases[i + 1], (an->n_cases - i - 1) * sizeof *an->cases);
+	an->n_cases--;
+}
+
+void answer_add_row(answer *an)
+{
+	an->rows = xreallocarray(an->rows, an->n_rows + 1, sizeof *an->rows);
+	memset(&an->rows[an->n_rows++], 0, sizeof *an->rows);
+	an->has_rows = true;
+}
+
+void answer_remove_row(answer *an, size_t i)
+{
+	if (i >= an->n_rows)
+		return;
+	raw_pairs_free(&an->rows[i].cells);
+	memmove(&an->rows[i], &an->rows[i + 1], (an->n_rows - i - 1) * sizeof *an->rows);
+	an->n_rows--;
+}
+
+void answers_free(answers *a)
+{
+	free(a->path);
+	free(a->template_id);
+	free(a->template_version);
+	free(a->language);
+	raw_pairs_free(&a->subject);
+	for (size_t i = 0; i < a->n_revisions; i++) {
+		free(a->revisions[i].version);
+		free(a->revisions[i].date);
+		free(a->revisions[i].note);
+		raw_pairs_free(&a->revisions[i].extra);
+	}
+	free(a->revisions);
+	for (size_t i = 0; i < a->n; i++)
+		answer_free(&a->v[i]);
+	free(a->v);
+	strmap_free(&a->index);
+	raw_pairs_free(&a->extra);
+	answers_init(a);
+}
+
+answer *answers_find(const answers *a, const char *item)
+{
+	size_t i;
+	return strmap_get(&a->index, item, &i) ? &a->v[i] : NULL;
+}
+
+answer *answers_get(answers *a, const char *item)
+{
+	answer *an = answers_find(a, item);
+	if (an)
+		return an;
+	XGROW(a->v, a->cap, a->n + 1);
+	an = &a->v[a->n];
+	memset(an, 0, sizeof *an);
+	an->item = xstrdup(item);
+	strmap_put(&a->index, item, a->n);
+	a->n++;
+	return an;
+}
+
+void revision_add(answers *a, const char *version, const char *date, const char *note)
+{
+	a->revisions = xreallocarray(a->revisions, a->n_revisions + 1, sizeof *a->revisions);
+	revision *r = &a->revisions[a->n_revisions++];
+	memset(r, 0, sizeof *r);
+	r->version = dup_or_null(version);
+	r->date = dup_or_null(date);
+	r->note = dup_or_null(note);
+}
+
+const char *answers_subject(const answers *a, const char *key)
+{
+	return raw_pairs_scalar(&a->subject, key);
+}
+
+void answers_set_subject(answers *a, const char *key, const char *value)
+{
+	if (value && *value)
+		raw_pairs_set_scalar(&a->subject, key, value);
+	else
+		raw_pairs_remove(&a->subject, key);
+}

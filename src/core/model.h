@@ -1,0 +1,154 @@
+#ifndef CHECKSHEET_MODEL_H
+#define CHECKSHEET_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ltext.h"
+#include "problems.h"
+#include "raw.h"
+#include "strmap.h"
+
+typedef enum unit_kind {
+	UNIT_YES_NO,
+	UNIT_PERCENT,
+	UNIT_DURATION,
+	UNIT_TIME_WINDOW,
+	UNIT_COUNT,
+	UNIT_FREQUENCY,
+	UNIT_TEXT,
+	UNIT_CHOICE,
+	UNIT_TABLE,
+	UNIT_KIND_COUNT
+} unit_kind;
+
+typedef enum note_rule {
+	NOTE_NONE,
+	NOTE_OPTIONAL,
+	NOTE_REQUIRED,
+	NOTE_REQUIRED_IF_YES,
+	NOTE_RULE_COUNT
+} note_rule;
+
+extern const char *const note_rule_names[NOTE_RULE_COUNT];
+
+/* An option of a choice item, or a column of a table item. */
+typedef struct tmpl_label {
+	char *id;
+	ltext label;
+} tmpl_label;
+
+typedef struct tmpl_item {
+	char *id;
+	char *no;
+	char *clause;  /* the standard's clause a disclosure answers, if any */
+	ltext title, description, unit_label, hint, example;
+	unit_kind unit;
+	int default_scale;  /* index into the duration scales, -1 for none */
+	bool required;
+	note_rule note;
+	bool has_min, has_max;
+	double min, max;
+	tmpl_label *options;
+	size_t n_options;
+	tmpl_label *columns;
+	size_t n_columns;
+	char **maps_to;
+	size_t n_maps_to;
+	size_t section;  /* index of its section */
+	cs_mark mark;
+} tmpl_item;
+
+typedef struct tmpl_section {
+	char *id;
+	ltext group, title;
+	size_t first, count;  /* its items in template.items */
+	cs_mark mark;
+} tmpl_section;
+
+/* A template: sections hold runs of one flat item array, so that screens
+ * and checks walk 100 000 items without chasing pointers. */
+typedef struct template {
+	char *path;
+	char *id, *version, *source;
+	ltext title, publisher;
+	tmpl_section *sections;
+	size_t n_sections;
+	tmpl_item *items;
+	size_t n_items;
+	strmap index;  /* item id -> index in items */
+} template;
+
+void template_free(template *t);
+/* The item with this id, or NULL. */
+const tmpl_item *template_item(const template *t, const char *id);
+const tmpl_item *template_item_by_no(const template *t, const char *no);
+/* Number of items answered in t by a (for progress). */
+
+typedef struct answer_case {
+	char *when, *value;
+	cs_mark when_mark, value_mark;
+	raw_pairs extra;
+} answer_case;
+
+/* One table row: column id -> text, in the order read. */
+typedef struct answer_row {
+	raw_pairs cells;
+	cs_mark mark;
+} answer_row;
+
+typedef struct answer {
+	char *item;  /* item id */
+	char *value;
+	char *note;
+	char *status;
+	answer_case *cases;
+	size_t n_cases;
+	bool has_cases;
+	answer_row *rows;
+	size_t n_rows;
+	bool has_rows;
+	raw_pairs extra;  /* unknown keys, kept */
+	cs_mark key_mark, value_mark, note_mark, status_mark, cases_mark, rows_mark;
+} answer;
+
+typedef struct revision {
+	char *version, *date, *note;
+	raw_pairs extra;
+	cs_mark mark;
+} revision;
+
+typedef struct answers {
+	char *path;
+	char *template_id, *template_version, *language;
+	raw_pairs subject;   /* free keys; organization, service, contact known */
+	revision *revisions;
+	size_t n_revisions;
+	answer *v;           /* in file order; saved in template order */
+	size_t n, cap;
+	strmap index;        /* item id -> index in v */
+	raw_pairs extra;     /* unknown top-level keys */
+	cs_mark answers_mark, kind_mark, template_mark;
+} answers;
+
+void answers_init(answers *a);
+void answers_free(answers *a);
+answer *answers_find(const answers *a, const char *item);
+/* The answer for item, created empty when absent. */
+answer *answers_get(answers *a, const char *item);
+void answer_clear(answer *an);
+void answer_free(answer *an);
+void answer_copy(answer *dst, const answer *src);
+bool answer_is_empty(const answer *an);
+/* Sets a string field (value, note) to text; NULL or "" clears it. */
+void answer_set(char **field, const char *text);
+void answer_add_case(answer *an, const char *when, const char *value);
+void answer_remove_case(answer *an, size_t i);
+void answer_add_row(answer *an);
+void answer_remove_row(answer *an, size_t i);
+void revision_add(answers *a, const char *version, const char *date, const char *note);
+/* The subject value for key (organization, service, contact) or NULL. */
+const char *answers_subject(const answers *a, const char *key);
+void answers_set_subject(answers *a, const char *key, const char *value);
+
+#endif

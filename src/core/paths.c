@@ -1,0 +1,179 @@
+#include <config.h>
+
+#include "paths.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "template_load.h"
+#include "xalloc.h"
+
+bool paths_uninstalled(void)
+{
+	static int cached = -1;
+	if (cached >= 0)
+		return cached;
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	cached = 0;
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *real_build = realpath(ABS_TOP_BUILDDIR, NULL);
+			/* unit tests live one level down, in tests/unit */
+			if (real_build) {
+				size_t bl = strlen(real_build);
+				cached = strncmp(exe, real_build, bl) == 0 && (exe[bl] == '\0' || exe[bl] == '/');
+				free(real_build);
+			}
+		}
+	}
+	return cached;
+}
+
+const char *const *paths_template_dirs(void)
+{
+	static const char *dirs[64];
+	static bool done;
+	if (done)
+		return dirs;
+	size_t n = 0;
+	const char *env = getenv("CHECKSHEET_TEMPLATE_PATH");
+	if (env && *env) {
+		char *copy = xstrdup(env), *save = NULL;
+		for (char *tok = strtok_r(copy, ":", &save); tok && n < 60; tok = strtok_r(NULL, ":", &save))
+			dirs[n++] = xstrdup(tok);
+		free(copy);
+	}
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && *xdg)
+		dirs[n++] = xasprintf("%s/checksheet/templates", xdg);
+	else if (home && *home)
+		dirs[n++] = xasprintf("%s/.local/share/checksheet/templates", home);
+	if (paths_uninstalled())
+		dirs[n++] = ABS_TOP_SRCDIR "/data/templates";
+	dirs[n++] = PKGDATADIR "/templates";
+	dirs[n] = NULL;
+	done = true;
+	return dirs;
+}
+
+const char *paths_locale_dir(void)
+{
+	return paths_uninstalled() ? ABS_TOP_BUILDDIR "/locale" : LOCALEDIR;
+}
+
+static bool is_path(const char *name)
+{
+	size_t n = strlen(name);
+	return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t catalog_list(catalog_entry **out, const char *lang)
+{
+	size_t n = 0, cap = 0;
+	catalog_entry *v = NULL;
+	strmap seen;
+	strmap_init(&seen);
+	for (const char *const *d = paths_template_dirs(); *d; d++) {
+		DIR *dir = opendir(*d);
+		if (!dir)
+			continue;
+		char **names = NULL;
+		size_t nn = 0, ncap = 0;
+		struct dirent *de;
+		while ((de = readdir(dir))) {
+			size_t l = strlen(de->d_name);
+			if (l > 5 && strcmp(de->d_name + l - 5, ".yaml") == 0) {
+				XGROW(names, ncap, nn + 1);
+				names[nn++] = xstrdup(de->d_name);
+			}
+		}
+		closedir(dir);
+		qsort(names, nn, sizeof *names, cmp_names);
+		for (size_t i = 0; i < nn; i++) {
+			char *path = xasprintf("%s/%s", *d, names[i]);
+			free(names[i]);
+			template t;
+			problems ps;
+			problems_init(&ps);
+			bool ok = template_load_file(path, NULL, &t, &ps);
+			problems_free(&ps);
+			if (!t.id || !strmap_put(&seen, t.id, 0)) {
+				template_free(&t);
+				free(path);
+				continue;
+			}
+			XGROW(v, cap, n + 1);
+			v[n].id = xstrdup(t.id);
+			v[n].version = xstrdup(t.version ? t.version : "");
+			v[n].title = xstrdup(ltext_get(&t.title, lang));
+			v[n].path = path;
+			v[n].n_items = t.n_items;
+			v[n].ok = ok;
+			n++;
+			template_free(&t);
+		}
+		free(names);
+	}
+	strmap_free(&seen);
+	*out = v;
+	return n;
+}
+
+void catalog_free(catalog_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].version);
+		free(v[i].title);
+		free(v[i].path);
+	}
+	free(v);
+}
+
+static bool slug_ok(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+bool catalog_load(const char *name, const char *base_dir, const load_limits *limits, template *t,
+		  problems *ps, const char *report_file, cs_mark report_mark)
+{
+	memset(t, 0, sizeof *t);
+	if (is_path(name)) {
+		char *path = name[0] != '/' && base_dir ? xasprintf("%s/%s", base_dir, name) : xstrdup(name);
+		bool ok = template_load_file(path, limits, t, ps);
+		free(path);
+		return ok;
+	}
+	if (slug_ok(name))
+		for (const char *const *d = paths_template_dirs(); *d; d++) {
+			char *path = xasprintf("%s/%s.yaml", *d, name);
+			if (access(path, R_OK) == 0) {
+				bool ok = template_load_file(path, limits, t, ps);
+				free(path);
+				return ok;
+			}
+			free(path);
+		}
+	problems_add(ps, report_file ? report_file : name, report_mark, SEV_FATAL, "unknown-template",
+		     _("unknown template \"%s\" (see `checksheet templates`)"), name);
+	return false;
+}

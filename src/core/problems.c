@@ -1,0 +1,122 @@
+#include <config.h>
+
+#include "problems.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void problems_init(problems *ps) { ps->v = NULL; ps->n = ps->cap = 0; }
+
+static void problem_free(problem *p)
+{
+	free(p->file);
+	free(p->item);
+	free(p->no);
+	free(p->title);
+	free(p->code);
+	free(p->message);
+}
+
+void problems_free(problems *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		problem_free(&ps->v[i]);
+	free(ps->v);
+	problems_init(ps);
+}
+
+problem *problems_add(problems *ps, const char *file, cs_mark mark, severity sev,
+		      const char *code, const char *fmt, ...)
+{
+	XGROW(ps->v, ps->cap, ps->n + 1);
+	problem *p = &ps->v[ps->n++];
+	memset(p, 0, sizeof *p);
+	p->file = xstrdup(file ? file : "-");
+	p->mark = mark;
+	p->sev = sev;
+	p->code = xstrdup(code);
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	p->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	p->message[0] = '\0';
+	va_start(ap, fmt);
+	if (n > 0)
+		vsnprintf(p->message, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void problem_set_item(problem *p, const char *id, const char *no, const char *title)
+{
+	free(p->item);
+	free(p->no);
+	free(p->title);
+	p->item = id ? xstrdup(id) : NULL;
+	p->no = no ? xstrdup(no) : NULL;
+	p->title = title ? xstrdup(title) : NULL;
+}
+
+size_t problems_count(const problems *ps, severity sev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		n += ps->v[i].sev == sev;
+	return n;
+}
+
+bool problems_have_fatal(const problems *ps) { return problems_count(ps, SEV_FATAL) > 0; }
+
+/* A stable merge sort: qsort would shuffle problems at the same place. */
+static int problem_cmp(const problem *a, const problem *b)
+{
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if (a->mark.line != b->mark.line)
+		return a->mark.line < b->mark.line ? -1 : 1;
+	if (a->mark.column != b->mark.column)
+		return a->mark.column < b->mark.column ? -1 : 1;
+	return 0;
+}
+
+static void merge_sort(problem *v, problem *tmp, size_t n)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	merge_sort(v, tmp, h);
+	merge_sort(v + h, tmp, n - h);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		tmp[k++] = problem_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+void problems_sort(problems *ps)
+{
+	if (ps->n < 2)
+		return;
+	problem *tmp = xreallocarray(NULL, ps->n, sizeof *tmp);
+	merge_sort(ps->v, tmp, ps->n);
+	free(tmp);
+}
+
+void problems_move(problems *dst, problems *src)
+{
+	XGROW(dst->v, dst->cap, dst->n + src->n);
+	if (src->n)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+	dst->n += src->n;
+	free(src->v);
+	problems_init(src);
+}

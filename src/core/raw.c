@@ -1,0 +1,117 @@
+#include <config.h>
+
+#include "raw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+raw_node *raw_new(raw_type type, cs_mark mark)
+{
+	raw_node *n = xcalloc(1, sizeof *n);
+	n->type = type;
+	n->mark = mark;
+	return n;
+}
+
+raw_node *raw_scalar(const char *text)
+{
+	raw_node *n = raw_new(RAW_SCALAR, (cs_mark){0, 0});
+	n->scalar = xstrdup(text);
+	return n;
+}
+
+void raw_append(raw_node *parent, raw_node *kid)
+{
+	XGROW(parent->kids, parent->cap, parent->n + 1);
+	parent->kids[parent->n++] = kid;
+}
+
+raw_node *raw_copy(const raw_node *node)
+{
+	if (!node)
+		return NULL;
+	raw_node *c = raw_new(node->type, node->mark);
+	c->style = node->style;
+	c->flow = node->flow;
+	if (node->scalar)
+		c->scalar = xstrdup(node->scalar);
+	for (size_t i = 0; i < node->n; i++)
+		raw_append(c, raw_copy(node->kids[i]));
+	return c;
+}
+
+void raw_free(raw_node *node)
+{
+	if (!node)
+		return;
+	for (size_t i = 0; i < node->n; i++)
+		raw_free(node->kids[i]);
+	free(node->kids);
+	free(node->scalar);
+	free(node);
+}
+
+void raw_pairs_add(raw_pairs *ps, const char *key, raw_node *value, cs_mark mark)
+{
+	XGROW(ps->v, ps->cap, ps->n + 1);
+	ps->v[ps->n].key = xstrdup(key);
+	ps->v[ps->n].value = value;
+	ps->v[ps->n].mark = mark;
+	ps->n++;
+}
+
+void raw_pairs_free(raw_pairs *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		free(ps->v[i].key);
+		raw_free(ps->v[i].value);
+	}
+	free(ps->v);
+	memset(ps, 0, sizeof *ps);
+}
+
+void raw_pairs_copy(raw_pairs *dst, const raw_pairs *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		raw_pairs_add(dst, src->v[i].key, raw_copy(src->v[i].value), src->v[i].mark);
+}
+
+raw_pair *raw_pairs_find(const raw_pairs *ps, const char *key)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->v[i].key, key) == 0)
+			return &ps->v[i];
+	return NULL;
+}
+
+void raw_pairs_set_scalar(raw_pairs *ps, const char *key, const char *text)
+{
+	raw_pair *p = raw_pairs_find(ps, key);
+	if (p) {
+		raw_free(p->value);
+		p->value = raw_scalar(text);
+		return;
+	}
+	raw_pairs_add(ps, key, raw_scalar(text), (cs_mark){0, 0});
+}
+
+void raw_pairs_remove(raw_pairs *ps, const char *key)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		if (strcmp(ps->v[i].key, key) != 0)
+			continue;
+		free(ps->v[i].key);
+		raw_free(ps->v[i].value);
+		memmove(&ps->v[i], &ps->v[i + 1], (ps->n - i - 1) * sizeof *ps->v);
+		ps->n--;
+		return;
+	}
+}
+
+const char *raw_pairs_scalar(const raw_pairs *ps, const char *key)
+{
+	raw_pair *p = raw_pairs_find(ps, key);
+	return p && p->value && p->value->type == RAW_SCALAR ? p->value->scalar : NULL;
+}

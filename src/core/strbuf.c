@@ -1,0 +1,57 @@
+#include <config.h>
+
+#include "strbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void sb_init(strbuf *sb) { sb->s = NULL; sb->len = sb->cap = 0; }
+
+void sb_free(strbuf *sb) { free(sb->s); sb_init(sb); }
+
+void sb_clear(strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->s)
+		sb->s[0] = '\0';
+}
+
+void sb_addn(strbuf *sb, const char *s, size_t n)
+{
+	XGROW(sb->s, sb->cap, sb->len + n + 1);
+	memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+void sb_add(strbuf *sb, const char *s) { sb_addn(sb, s, strlen(s)); }
+
+void sb_addc(strbuf *sb, char c) { sb_addn(sb, &c, 1); }
+
+void sb_printf(strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	XGROW(sb->s, sb->cap, sb->len + (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+char *sb_take(strbuf *sb)
+{
+	char *s = sb->s ? sb->s : xstrdup("");
+	sb_init(sb);
+	return s;
+}
+
+const char *sb_str(const strbuf *sb) { return sb->s ? sb->s : ""; }

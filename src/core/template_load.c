@@ -1,0 +1,398 @@
+#include <config.h>
+
+#include "template_load.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "units.h"
+#include "xalloc.h"
+#include "yaml_fields.h"
+
+/* An item as read, before its text fields are given meaning. */
+typedef struct item_in {
+	tmpl_item it;
+	char *unit, *required, *note, *min, *max, *scale;
+	cs_mark unit_mark, required_mark, note_mark, min_mark, max_mark, scale_mark;
+	bool seen_options, seen_columns;
+} item_in;
+
+typedef struct load_ctx {
+	yreader *yr;
+	template *t;
+	size_t cap_items;
+	strmap section_ids;
+	bool seen_kind;
+} load_ctx;
+
+static load_ctx *current;  /* the field readers below need the template */
+
+static void read_labels(yreader *yr, tmpl_label **v, size_t *n, const char *what)
+{
+	if (!yr_seq_begin(yr, what))
+		return;
+	strmap ids;
+	strmap_init(&ids);
+	while (yr_seq_next(yr)) {
+		tmpl_label l = {0};
+		cs_mark at = yr_mark(yr);
+		if (yr_is_scalar(yr)) {
+			l.id = xstrdup(yr_scalar(yr));
+		} else {
+			yr_map m;
+			if (!yr_map_begin(yr, &m, what))
+				continue;
+			while (yr_map_next(yr, &m)) {
+				if (strcmp(m.key, "id") == 0)
+					yr_scalar_dup(yr, "id", &l.id);
+				else if (strcmp(m.key, "label") == 0)
+					ltext_read(yr, &l.label, "label");
+				else {
+					problems_add(yr->ps, yr->file, m.key_mark, SEV_WARNING, "unknown-key",
+						     _("unknown key \"%s\" (ignored)"), m.key);
+					yr_skip(yr);
+				}
+			}
+			yr_map_end(&m);
+		}
+		if (!l.id) {
+			problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+				     _("%s entry without \"id\""), what);
+			ltext_free(&l.label);
+			continue;
+		}
+		if (!strmap_put(&ids, l.id, 0))
+			problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
+				     _("duplicate %s id \"%s\""), what, l.id);
+		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		(*v)[(*n)++] = l;
+	}
+	strmap_free(&ids);
+}
+
+static void read_options(yreader *yr, void *obj, const field_spec *f)
+{
+	(void)f;
+	item_in *in = obj;
+	in->seen_options = true;
+	read_labels(yr, &in->it.options, &in->it.n_options, "options");
+}
+
+static void read_columns(yreader *yr, void *obj, const field_spec *f)
+{
+	(void)f;
+	item_in *in = obj;
+	in->seen_columns = true;
+	read_labels(yr, &in->it.columns, &in->it.n_columns, "columns");
+}
+
+static void read_maps_to(yreader *yr, void *obj, const field_spec *f)
+{
+	item_in *in = obj;
+	if (yr_is_scalar(yr)) {
+		in->it.maps_to = xreallocarray(in->it.maps_to, in->it.n_maps_to + 1, sizeof(char *));
+		in->it.maps_to[in->it.n_maps_to++] = xstrdup(yr_scalar(yr));
+		return;
+	}
+	if (!yr_seq_begin(yr, f->key))
+		return;
+	while (yr_seq_next(yr)) {
+		char *s = NULL;
+		if (!yr_scalar_dup(yr, f->key, &s))
+			continue;
+		in->it.maps_to = xreallocarray(in->it.maps_to, in->it.n_maps_to + 1, sizeof(char *));
+		in->it.maps_to[in->it.n_maps_to++] = s;
+	}
+}
+
+#define IF(key, fn, field) {key, fn, offsetof(item_in, field), 0}
+#define IFM(key, fn, field, mark) {key, fn, offsetof(item_in, field), offsetof(item_in, mark)}
+
+static const field_spec item_fields[] = {
+	IF("id", field_read_string, it.id),
+	IF("no", field_read_string, it.no),
+	IF("clause", field_read_string, it.clause),
+	IF("title", field_read_ltext, it.title),
+	IF("description", field_read_ltext, it.description),
+	IFM("unit", field_read_string, unit, unit_mark),
+	IF("unit-label", field_read_ltext, it.unit_label),
+	IFM("required", field_read_string, required, required_mark),
+	IFM("note", field_read_string, note, note_mark),
+	IF("hint", field_read_ltext, it.hint),
+	IFM("min", field_read_string, min, min_mark),
+	IFM("max", field_read_string, max, max_mark),
+	IF("example", field_read_ltext, it.example),
+	IF("maps-to", read_maps_to, it.maps_to),
+	IFM("default-scale", field_read_string, scale, scale_mark),
+	IF("options", read_options, it.options),
+	IF("columns", read_columns, it.columns),
+};
+
+static bool is_slug(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "True", "TRUE", "Yes"};
+	static const char *const no[] = {"false", "no", "off", "False", "FALSE", "No"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (strcmp(s, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcmp(s, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool parse_limit(const char *s, double *out)
+{
+	char *end;
+	*out = strtod(s, &end);
+	return *s && !*end && isfinite(*out);
+}
+
+/* Gives meaning to an item's text fields, reporting what does not fit. */
+static void finish_item(load_ctx *c, item_in *in, cs_mark at)
+{
+	yreader *yr = c->yr;
+	tmpl_item *it = &in->it;
+	it->mark = at;
+	it->required = true;
+	it->note = NOTE_OPTIONAL;
+	it->default_scale = -1;
+	const char *what = it->id ? it->id : "?";
+	if (!it->id)
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key", _("item without \"id\""));
+	else if (!is_slug(it->id))
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "bad-id",
+			     _("item id \"%s\" must use only a-z, 0-9 and -"), it->id);
+	if (!it->no)
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+			     _("item %s has no \"no\""), what);
+	if (ltext_empty(&it->title))
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+			     _("item %s has no \"title\""), what);
+	if (!in->unit)
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+			     _("item %s has no \"unit\""), what);
+	else if (!units_lookup(in->unit, &it->unit))
+		problems_add(yr->ps, yr->file, in->unit_mark, SEV_ERROR, "unknown-unit",
+			     _("item %s: unknown unit \"%s\""), what, in->unit);
+	if (in->required && !parse_bool(in->required, &it->required))
+		problems_add(yr->ps, yr->file, in->required_mark, SEV_ERROR, "bad-value",
+			     _("item %s: \"required\" must be true or false"), what);
+	if (in->note) {
+		int k = -1;
+		for (int i = 0; i < NOTE_RULE_COUNT; i++)
+			if (strcmp(note_rule_names[i], in->note) == 0)
+				k = i;
+		if (k < 0)
+			problems_add(yr->ps, yr->file, in->note_mark, SEV_ERROR, "bad-value",
+				     _("item %s: \"note\" must be none, optional, required or required-if-yes"),
+				     what);
+		else
+			it->note = (note_rule)k;
+		if (k == NOTE_REQUIRED_IF_YES && in->unit && it->unit != UNIT_YES_NO)
+			problems_add(yr->ps, yr->file, in->note_mark, SEV_ERROR, "bad-value",
+				     _("item %s: required-if-yes needs a yes-no unit"), what);
+	}
+	bool numeric = in->unit && units_lookup(in->unit, &it->unit) && unit_table[it->unit].numeric;
+	if (in->min) {
+		if (!parse_limit(in->min, &it->min))
+			problems_add(yr->ps, yr->file, in->min_mark, SEV_ERROR, "bad-value",
+				     _("item %s: \"min\" must be a number"), what);
+		else
+			it->has_min = true;
+	}
+	if (in->max) {
+		if (!parse_limit(in->max, &it->max))
+			problems_add(yr->ps, yr->file, in->max_mark, SEV_ERROR, "bad-value",
+				     _("item %s: \"max\" must be a number"), what);
+		else
+			it->has_max = true;
+	}
+	if ((it->has_min || it->has_max) && in->unit && !numeric)
+		problems_add(yr->ps, yr->file, in->min ? in->min_mark : in->max_mark, SEV_ERROR,
+			     "bad-value", _("item %s: min and max apply only to numeric units"), what);
+	if (it->has_min && it->has_max && it->min > it->max)
+		problems_add(yr->ps, yr->file, in->min_mark, SEV_ERROR, "bad-value",
+			     _("item %s: min is greater than max"), what);
+	if (in->scale) {
+		it->default_scale = units_scale_lookup(in->scale);
+		if (it->default_scale < 0)
+			problems_add(yr->ps, yr->file, in->scale_mark, SEV_ERROR, "bad-value",
+				     _("item %s: unknown default-scale \"%s\" (s, min, h, d)"), what, in->scale);
+		else if (in->unit && it->unit != UNIT_DURATION)
+			problems_add(yr->ps, yr->file, in->scale_mark, SEV_ERROR, "bad-value",
+				     _("item %s: default-scale applies only to duration items"), what);
+	}
+	if (in->unit && it->unit == UNIT_CHOICE && it->n_options == 0)
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+			     _("item %s: a choice item needs \"options\""), what);
+	if (in->unit && it->unit == UNIT_TABLE && it->n_columns == 0)
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+			     _("item %s: a table item needs \"columns\""), what);
+	if (it->id && !strmap_put(&c->t->index, it->id, c->t->n_items))
+		problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
+			     _("duplicate item id \"%s\""), it->id);
+	free(in->unit);
+	free(in->required);
+	free(in->note);
+	free(in->min);
+	free(in->max);
+	free(in->scale);
+	XGROW(c->t->items, c->cap_items, c->t->n_items + 1);
+	c->t->items[c->t->n_items++] = *it;
+}
+
+static void read_items(yreader *yr, void *obj, const field_spec *f)
+{
+	tmpl_section *sec = obj;
+	load_ctx *c = current;
+	if (!yr_seq_begin(yr, f->key))
+		return;
+	while (yr_seq_next(yr)) {
+		item_in in;
+		memset(&in, 0, sizeof in);
+		cs_mark at = yr_mark(yr);
+		if (!fields_read_map(yr, &in, item_fields, sizeof item_fields / sizeof *item_fields, NULL,
+				     "item"))
+			continue;
+		in.it.section = (size_t)(sec - c->t->sections);
+		finish_item(c, &in, at);
+		sec->count++;
+	}
+}
+
+static const field_spec section_fields[] = {
+	{"id", field_read_string, offsetof(tmpl_section, id), 0},
+	{"group", field_read_ltext, offsetof(tmpl_section, group), 0},
+	{"title", field_read_ltext, offsetof(tmpl_section, title), 0},
+	{"items", read_items, 0, 0},
+};
+
+static void read_sections(yreader *yr, void *obj, const field_spec *f)
+{
+	template *t = obj;
+	load_ctx *c = current;
+	if (!yr_seq_begin(yr, f->key))
+		return;
+	while (yr_seq_next(yr)) {
+		cs_mark at = yr_mark(yr);
+		t->sections = xreallocarray(t->sections, t->n_sections + 1, sizeof *t->sections);
+		tmpl_section *sec = &t->sections[t->n_sections];
+		memset(sec, 0, sizeof *sec);
+		sec->first = t->n_items;
+		sec->mark = at;
+		t->n_sections++;
+		if (!fields_read_map(yr, sec, section_fields,
+				     sizeof section_fields / sizeof *section_fields, NULL, "section")) {
+			t->n_sections--;
+			continue;
+		}
+		if (!sec->id)
+			problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+				     _("section without \"id\""));
+		else if (!strmap_put(&c->section_ids, sec->id, 0))
+			problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
+				     _("duplicate section id \"%s\""), sec->id);
+		if (ltext_empty(&sec->title))
+			problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
+				     _("section %s has no \"title\""), sec->id ? sec->id : "?");
+	}
+}
+
+static void read_kind(yreader *yr, void *obj, const field_spec *f)
+{
+	(void)obj;
+	(void)f;
+	current->seen_kind = true;
+	const char *k = yr_scalar(yr);
+	if (!k || strcmp(k, "checksheet/template") != 0)
+		problems_add(yr->ps, yr->file, yr_mark(yr), SEV_FATAL, "wrong-kind",
+			     _("kind is \"%s\", but a template must say \"kind: checksheet/template\""),
+			     k ? k : "?");
+	yr_skip(yr);
+}
+
+static const field_spec template_fields[] = {
+	{"kind", read_kind, 0, 0},
+	{"id", field_read_string, offsetof(template, id), 0},
+	{"version", field_read_string, offsetof(template, version), 0},
+	{"title", field_read_ltext, offsetof(template, title), 0},
+	{"publisher", field_read_ltext, offsetof(template, publisher), 0},
+	{"source", field_read_string, offsetof(template, source), 0},
+	{"sections", read_sections, 0, 0},
+};
+
+bool template_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
+			  template *t, problems *ps)
+{
+	memset(t, 0, sizeof *t);
+	t->path = xstrdup(file);
+	problems local;
+	problems_init(&local);
+	yreader yr;
+	load_ctx c = {.yr = &yr, .t = t};
+	strmap_init(&c.section_ids);
+	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
+		current = &c;
+		bool kind_ok = yr_is_map(&yr);
+		if (fields_read_map(&yr, t, template_fields, sizeof template_fields / sizeof *template_fields,
+				    NULL, _("a template")))
+			yr_end_document(&yr);
+		current = NULL;
+		if (kind_ok && !yr.stopped && !c.seen_kind)
+			problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
+				     _("no \"kind:\" key: a template starts with \"kind: checksheet/template\""));
+		else if (kind_ok && !yr.stopped) {
+			cs_mark top = {1, 1};
+			if (!t->id)
+				problems_add(&local, file, top, SEV_ERROR, "missing-key", _("template without \"id\""));
+			else if (!is_slug(t->id))
+				problems_add(&local, file, top, SEV_ERROR, "bad-id",
+					     _("template id \"%s\" must use only a-z, 0-9 and -"), t->id);
+			if (!t->version)
+				problems_add(&local, file, top, SEV_ERROR, "missing-key",
+					     _("template without \"version\""));
+			if (ltext_empty(&t->title))
+				problems_add(&local, file, top, SEV_ERROR, "missing-key",
+					     _("template without \"title\""));
+			if (t->n_sections == 0)
+				problems_add(&local, file, top, SEV_ERROR, "missing-key",
+					     _("template without sections"));
+		}
+	}
+	yr_close(&yr);
+	strmap_free(&c.section_ids);
+	bool ok = !problems_have_fatal(&local) && problems_count(&local, SEV_ERROR) == 0;
+	problems_sort(&local);
+	problems_move(ps, &local);
+	return ok;
+}
+
+bool template_load_file(const char *path, const load_limits *limits, template *t, problems *ps)
+{
+	char *buf;
+	size_t len;
+	memset(t, 0, sizeof *t);
+	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
+		return false;
+	bool ok = template_load_buffer(path, buf, len, limits, t, ps);
+	free(buf);
+	return ok;
+}

@@ -1,0 +1,33 @@
+#ifndef CHECKSHEET_YAML_WRITER_H
+#define CHECKSHEET_YAML_WRITER_H
+
+#include <stdbool.h>
+#include <yaml.h>
+
+#include "raw.h"
+#include "strbuf.h"
+
+/* Canonical YAML: block style, Japanese as-is, no folding, literal blocks
+ * for multi-line text, quotes where a plain scalar would read as another
+ * type. Output collects in `out`. */
+typedef struct ywriter {
+	yaml_emitter_t emitter;
+	strbuf out;
+	bool failed;
+} ywriter;
+
+void yw_init(ywriter *w);
+/* Ends the document; returns the text (caller frees) or NULL on failure. */
+char *yw_finish(ywriter *w, size_t *len);
+void yw_map_begin(ywriter *w);
+void yw_map_begin_flow(ywriter *w);
+void yw_map_end(ywriter *w);
+void yw_seq_begin(ywriter *w);
+void yw_seq_end(ywriter *w);
+void yw_scalar(ywriter *w, const char *text);
+/* key: text, skipped when text is NULL. */
+void yw_pair(ywriter *w, const char *key, const char *text);
+void yw_raw(ywriter *w, const raw_node *n);
+void yw_raw_pairs(ywriter *w, const raw_pairs *ps);
+
+#endif

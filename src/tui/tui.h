@@ -1,0 +1,21 @@
+#ifndef CHECKSHEET_TUI_H
+#define CHECKSHEET_TUI_H
+
+#include <stdbool.h>
+
+#include "../core/yaml_reader.h"
+
+typedef struct tui_options {
+	const char *path;
+	const char *review_path;   /* shown beside the answers (review issue) */
+	const char *lang;          /* template text language, NULL: file/locale */
+	load_limits limits;
+} tui_options;
+
+/* Runs the full-screen editor on an answers file. Problems that keep the
+ * file from opening are printed by the caller from *ps. Returns an exit
+ * status. */
+#include "../core/problems.h"
+int tui_edit(const tui_options *opt, problems *ps);
+
+#endif
