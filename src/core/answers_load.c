@@ -177,6 +177,7 @@ bool answers_load_buffer(const char *file, const char *buf, size_t len, const lo
 			problems_add(&local, file, a->kind_mark, SEV_FATAL, "unknown-template",
 				     _("no \"template:\" key: the file does not say which template it answers"));
 	}
+	yr_keep_stop_only(&yr, &local);
 	yr_close(&yr);
 	bool ok = !problems_have_fatal(&local);
 	problems_sort(&local);

@@ -377,6 +377,7 @@ bool template_load_buffer(const char *file, const char *buf, size_t len, const l
 					     _("template without sections"));
 		}
 	}
+	yr_keep_stop_only(&yr, &local);
 	yr_close(&yr);
 	strmap_free(&c.section_ids);
 	bool ok = !problems_have_fatal(&local) && problems_count(&local, SEV_ERROR) == 0;

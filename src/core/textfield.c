@@ -30,6 +30,8 @@ void tf_set(textfield *tf, const char *text)
 
 void tf_insert(textfield *tf, const char *text)
 {
+	if (!tf->text.s)
+		sb_add(&tf->text, ""); /* a terminated buffer to move text within */
 	strbuf clean;
 	sb_init(&clean);
 	size_t len = strlen(text), i = 0;
@@ -63,8 +65,7 @@ void tf_insert(textfield *tf, const char *text)
 		memcpy(t->s + tf->cursor, clean.s, add);
 		t->len += add;
 		tf->cursor += add;
-	} else if (!t->s)
-		sb_add(t, "");
+	}
 	sb_free(&clean);
 }
 
@@ -182,6 +183,7 @@ size_t tf_wrap(const char *text, size_t width, text_line **lines)
 	if (width < 2)
 		width = 2;
 	size_t n = 0, cap = 0, len = strlen(text), i = 0, start = 0, cols = 0;
+	size_t brk = 0, brk_cols = 0; /* just after the line's last space */
 	text_line *v = NULL;
 	while (i < len) {
 		if (text[i] == '\n') {
@@ -189,7 +191,7 @@ size_t tf_wrap(const char *text, size_t width, text_line **lines)
 			v[n++] = (text_line){start, i};
 			i++;
 			start = i;
-			cols = 0;
+			cols = brk = 0;
 			continue;
 		}
 		uint32_t cp;
@@ -197,12 +199,25 @@ size_t tf_wrap(const char *text, size_t width, text_line **lines)
 		size_t w = (size_t)utf8_cp_width(cp);
 		if (cols + w > width && i > start) {
 			XGROW(v, cap, n + 1);
-			v[n++] = (text_line){start, i};
-			start = i;
-			cols = 0;
+			/* Latin words break at spaces; Japanese has none and
+			 * breaks between any two characters */
+			if (brk > start && cp != ' ' && cp < 0x2E80) {
+				v[n++] = (text_line){start, brk};
+				start = brk;
+				cols -= brk_cols;
+			} else {
+				v[n++] = (text_line){start, i};
+				start = i;
+				cols = 0;
+			}
+			brk = 0;
 		}
 		cols += w;
 		i += k;
+		if (cp == ' ') {
+			brk = i;
+			brk_cols = cols;
+		}
 	}
 	XGROW(v, cap, n + 1);
 	v[n++] = (text_line){start, len};

@@ -37,7 +37,7 @@ bool file_read(const char *path, size_t max_size, char **buf, size_t *len, probl
 		return false;
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_size) {
-		problems_add(ps, path, no_mark, SEV_FATAL, "too-large",
+		problems_add(ps, path, (cs_mark){1, 1}, SEV_FATAL, "too-large",
 			     _("file is too large (%lld bytes; the limit is %zu bytes, see --max-size)"),
 			     (long long)st.st_size, max_size);
 		close(fd);
@@ -60,7 +60,7 @@ bool file_read(const char *path, size_t max_size, char **buf, size_t *len, probl
 		if (n == 0)
 			break;
 		if (sb.len + (size_t)n > max_size) {
-			problems_add(ps, path, no_mark, SEV_FATAL, "too-large",
+			problems_add(ps, path, (cs_mark){1, 1}, SEV_FATAL, "too-large",
 				     _("input is too large (over %zu bytes, see --max-size)"), max_size);
 			sb_free(&sb);
 			close(fd);
@@ -121,6 +121,8 @@ bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
 	memset(yr, 0, sizeof *yr);
 	yr->file = file;
 	yr->ps = ps;
+	yr->buf = buf;
+	yr->len = len;
 	yr->max_depth = limits ? limits->max_depth : LOAD_DEFAULT_MAX_DEPTH;
 	size_t bad;
 	if (!utf8_valid(buf, len, &bad)) {
@@ -134,6 +136,20 @@ bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
 		xalloc_die();
 	yaml_parser_set_input_string(&yr->parser, (const unsigned char *)buf, len);
 	return true;
+}
+
+void yr_keep_stop_only(const yreader *yr, problems *ps)
+{
+	if (!yr->stopped || ps->n < 2)
+		return;
+	problem last = ps->v[ps->n - 1];
+	ps->n--;
+	problems other = *ps;
+	problems_init(ps);
+	problems_free(&other);
+	XGROW(ps->v, ps->cap, 1);
+	ps->v[0] = last;
+	ps->n = 1;
 }
 
 void yr_close(yreader *yr)
@@ -154,6 +170,8 @@ bool yr_next(yreader *yr)
 	if (!yaml_parser_parse(&yr->parser, &yr->ev)) {
 		cs_mark m = mark_of(yr->parser.problem_mark);
 		char *msg;
+		if (yr->parser.error == YAML_READER_ERROR && yr->parser.problem_offset <= yr->len)
+			m = mark_at_offset(yr->buf, yr->parser.problem_offset);
 		if (yr->parser.error == YAML_READER_ERROR)
 			msg = xasprintf(_("cannot read the text: %s (byte offset %zu)"),
 					yr->parser.problem ? yr->parser.problem : "?",

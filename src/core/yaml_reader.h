@@ -35,11 +35,16 @@ typedef struct yreader {
 	problems *ps;
 	int depth, max_depth;
 	cs_mark last_key_mark;  /* of the key yr_map_next last read */
+	const char *buf;        /* the text, to place reader errors */
+	size_t len;
 } yreader;
 
 bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
 	     const load_limits *limits, problems *ps);
 void yr_close(yreader *yr);
+/* After a stop (syntax, alias, depth, UTF-8), the one message that says
+ * why is what the user needs: drops everything else found in ps. */
+void yr_keep_stop_only(const yreader *yr, problems *ps);
 
 /* Moves to the first event of the root node. */
 bool yr_begin_document(yreader *yr);

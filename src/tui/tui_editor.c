@@ -184,6 +184,8 @@ static void draw_picker(app *ap)
 	int x = l->list_x + 2, w = l->list_w - 4, y = l->detail_y + 1;
 	if (w < 10)
 		return;
+	for (int r = l->detail_y; r < l->detail_y + l->detail_h; r++)
+		draw_clip_fill(r, l->list_x, l->list_w, "");
 	attron(A_REVERSE);
 	draw_clip_fill(y++, x, w, _(" Pick with a number key, or type a value; Esc cancels "));
 	attroff(A_REVERSE);

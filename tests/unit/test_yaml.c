@@ -1,7 +1,362 @@
+/* Loading and writing answers: round trips, unknown keys, hostile input. */
 #include <config.h>
+
+#include <locale.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
 #include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest ts[]={cmocka_unit_test(t)};return cmocka_run_group_tests(ts,NULL,NULL);}
+
+#include "core/answers_load.h"
+#include "core/answers_save.h"
+#include "core/paths.h"
+#include "core/strbuf.h"
+#include "core/template_load.h"
+#include "testutil.h"
+
+static const char canonical[] =
+	"kind: checksheet/answers\n"
+	"template: meti-cloud-sla\n"
+	"template-version: \"2010\"\n"
+	"language: ja\n"
+	"subject:\n"
+	"  organization: 株式会社サンプル\n"
+	"  service: サンプルクラウド\n"
+	"  contact: security@example.com\n"
+	"  department: 情報システム部\n"
+	"revisions:\n"
+	"- version: \"1.0\"\n"
+	"  date: 2026-11-01\n"
+	"  note: 初版\n"
+	"answers:\n"
+	"  service-hours:\n"
+	"    value: 24時間365日\n"
+	"    note: 計画停止・定期保守を除く\n"
+	"  availability-rate:\n"
+	"    value: 99.9%\n"
+	"    note: |-\n"
+	"      SLA としての保証はなし。\n"
+	"      昨年実績 99.99% 以上。\n"
+	"    status: final\n"
+	"    reviewer-hint: keep me\n"
+	"  support-hours-general:\n"
+	"    cases:\n"
+	"    - when: 営業時間内\n"
+	"      value: 平日 9:00-18:00\n"
+	"    - when: 営業時間外\n"
+	"      value: 24/365\n"
+	"  backup-generations:\n"
+	"    value: \"3\"\n"
+	"  future-item:\n"
+	"    value: kept\n"
+	"x-vendor-extension:\n"
+	"  nested:\n"
+	"  - 1\n"
+	"  - two\n";
+
+static bool load_text(const char *text, answers *a, problems *ps)
+{
+	return answers_load_buffer("t.yaml", text, strlen(text), NULL, a, ps);
+}
+
+static void test_round_trip_identity(void **state)
+{
+	(void)state;
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_true(load_text(canonical, &a, &ps));
+	template t;
+	char *path = src_path("data/templates/meti-cloud-sla.yaml");
+	assert_true(template_load_file(path, NULL, &t, &ps));
+	size_t len;
+	char *out = answers_to_yaml(&a, &t, &len);
+	assert_string_equal(out, canonical);
+	/* and again: the second save is the same bytes */
+	answers b;
+	assert_true(load_text(out, &b, &ps));
+	char *out2 = answers_to_yaml(&b, &t, &len);
+	assert_string_equal(out2, out);
+	free(out);
+	free(out2);
+	free(path);
+	answers_free(&a);
+	answers_free(&b);
+	template_free(&t);
+	problems_free(&ps);
+}
+
+static void test_unknown_keys_kept_and_reported(void **state)
+{
+	(void)state;
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_true(load_text(canonical, &a, &ps));
+	/* reviewer-hint and x-vendor-extension: warnings with positions */
+	assert_int_equal(count_code(&ps, "unknown-key"), 2);
+	const problem *p = find_code(&ps, "unknown-key");
+	assert_int_equal(p->sev, SEV_WARNING);
+	assert_int_equal(p->mark.line, 24);
+	assert_int_equal(p->mark.column, 5);
+	assert_non_null(raw_pairs_find(&a.extra, "x-vendor-extension"));
+	assert_string_equal(answers_subject(&a, "department"), "情報システム部");
+	answer *an = answers_find(&a, "availability-rate");
+	assert_non_null(an);
+	assert_string_equal(raw_pairs_scalar(&an->extra, "reviewer-hint"), "keep me");
+	assert_int_equal(an->value_mark.line, 19);
+	assert_int_equal(an->value_mark.column, 12);
+	an = answers_find(&a, "support-hours-general");
+	assert_int_equal(an->n_cases, 2);
+	assert_string_equal(an->cases[1].value, "24/365");
+	answers_free(&a);
+	problems_free(&ps);
+}
+
+static void test_canonical_order(void **state)
+{
+	(void)state;
+	/* keys and items out of order, flow style: written in FORMAT.md order */
+	const char *messy =
+		"answers:\n"
+		"  rto: {note: 目標, value: 4時間}\n"
+		"  service-hours: {value: 24/365}\n"
+		"language: ja\n"
+		"kind: checksheet/answers\n"
+		"template: meti-cloud-sla\n";
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_true(load_text(messy, &a, &ps));
+	template t;
+	char *path = src_path("data/templates/meti-cloud-sla.yaml");
+	assert_true(template_load_file(path, NULL, &t, &ps));
+	char *out = answers_to_yaml(&a, &t, NULL);
+	assert_string_equal(out, "kind: checksheet/answers\n"
+				 "template: meti-cloud-sla\n"
+				 "language: ja\n"
+				 "answers:\n"
+				 "  service-hours:\n"
+				 "    value: 24/365\n"
+				 "  rto:\n"
+				 "    value: 4時間\n"
+				 "    note: 目標\n");
+	free(out);
+	free(path);
+	answers_free(&a);
+	template_free(&t);
+	problems_free(&ps);
+}
+
+static void test_quoting(void **state)
+{
+	(void)state;
+	answers a;
+	answers_init(&a);
+	a.template_id = xstrdup("meti-cloud-sla");
+	answer *an = answers_get(&a, "rto");
+	answer_set(&an->value, "yes");
+	an = answers_get(&a, "mttr");
+	answer_set(&an->value, "1.5");
+	an = answers_get(&a, "incident-count");
+	answer_set(&an->value, "0");
+	answer_set(&an->note, "a: b # not a comment");
+	char *out = answers_to_yaml(&a, NULL, NULL);
+	answers b;
+	problems ps;
+	problems_init(&ps);
+	assert_true(load_text(out, &b, &ps));
+	assert_string_equal(answers_find(&b, "rto")->value, "yes");
+	assert_string_equal(answers_find(&b, "mttr")->value, "1.5");
+	assert_string_equal(answers_find(&b, "incident-count")->note, "a: b # not a comment");
+	assert_non_null(strstr(out, "value: \"yes\""));
+	assert_non_null(strstr(out, "value: \"1.5\""));
+	free(out);
+	answers_free(&a);
+	answers_free(&b);
+	problems_free(&ps);
+}
+
+typedef struct hostile {
+	const char *name;
+	const char *text;
+	size_t len; /* 0: strlen */
+	const char *code;
+	int line, column;
+} hostile;
+
+static void expect_fatal(const hostile *h)
+{
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	bool ok = answers_load_buffer("h.yaml", h->text, h->len ? h->len : strlen(h->text), NULL, &a, &ps);
+	if (ok) {
+		dump_problems(&ps);
+		fail_msg("%s: loaded", h->name);
+	}
+	const problem *p = find_code(&ps, h->code);
+	if (!p) {
+		dump_problems(&ps);
+		fail_msg("%s: no %s", h->name, h->code);
+	}
+	assert_int_equal(p->sev, SEV_FATAL);
+	if (p->mark.line != h->line || p->mark.column != h->column)
+		fail_msg("%s: at %d:%d, expected %d:%d", h->name, p->mark.line, p->mark.column, h->line,
+			 h->column);
+	answers_free(&a);
+	problems_free(&ps);
+}
+
+static void test_hostile(void **state)
+{
+	(void)state;
+	static const char bad_utf8[] = "kind: checksheet/answers\ntemplate: x\nanswers:\n  rto: {value: \"あ\xff\"}\n";
+	static const char nul[] = "kind: checksheet/answers\n\0template: x\n";
+	const hostile cases[] = {
+		{"alias bomb", "kind: checksheet/answers\na: &a [x, x]\nb: [*a, *a]\n", 0, "alias-refused", 3, 5},
+		{"alias value", "kind: checksheet/answers\ntemplate: &t meti\nlanguage: *t\n", 0, "alias-refused", 3, 11},
+		{"invalid utf-8", bad_utf8, 0, "invalid-utf8", 4, 18},
+		{"lone continuation", "kind: \x80\n", 0, "invalid-utf8", 1, 7},
+		{"overlong", "kind: \xc0\xaf\n", 0, "invalid-utf8", 1, 7},
+		{"surrogate", "kind: \xed\xa0\x80\n", 0, "invalid-utf8", 1, 7},
+		{"nul byte", nul, sizeof nul - 1, "yaml-syntax", 2, 1},
+		{"duplicate key", "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto: {value: 1時間}\n  rto: {value: 2時間}\n", 0, "duplicate-key", 5, 3},
+		{"duplicate top key", "kind: checksheet/answers\ntemplate: m\ntemplate: n\n", 0, "duplicate-key", 3, 1},
+		{"scalar for map", "kind: checksheet/answers\ntemplate: m\nanswers: hello\n", 0, "wrong-type", 3, 10},
+		{"list for answer", "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto: [a]\n", 0, "wrong-type", 4, 8},
+		{"map for value", "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto: {value: {a: b}}\n", 0, "wrong-type", 4, 16},
+		{"wrong kind", "kind: checksheet/template\n", 0, "wrong-kind", 1, 7},
+		{"no kind", "template: m\nanswers: {}\n", 0, "wrong-kind", 1, 1},
+		{"not a map", "- a\n- b\n", 0, "wrong-type", 1, 1},
+		{"empty", "", 0, "wrong-kind", 1, 1},
+		{"syntax", "kind: checksheet/answers\nanswers: {rto: [\n", 0, "yaml-syntax", 3, 1},
+		{"tab indent", "kind: checksheet/answers\nanswers:\n\trto: x\n", 0, "yaml-syntax", 3, 1},
+		{"two documents", "kind: checksheet/answers\ntemplate: m\n---\nkind: x\n", 0, "yaml-syntax", 3, 1},
+		{"no template", "kind: checksheet/answers\n", 0, "unknown-template", 1, 7},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_fatal(&cases[i]);
+}
+
+static void test_deep_nesting(void **state)
+{
+	(void)state;
+	strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "kind: checksheet/answers\nx: ");
+	for (int i = 0; i < 50000; i++)
+		sb_addc(&sb, '[');
+	for (int i = 0; i < 50000; i++)
+		sb_addc(&sb, ']');
+	sb_addc(&sb, '\n');
+	hostile h = {"deep", sb.s, sb.len, "too-deep", 2, 67};
+	clock_t t0 = clock();
+	expect_fatal(&h);
+	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
+	sb_free(&sb);
+}
+
+static void test_one_message_for_hostile(void **state)
+{
+	(void)state;
+	/* the unknown keys before the alias are not worth reporting */
+	const char *text = "kind: checksheet/answers\na: &a [x]\nb: &b [*a, *a]\n";
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_false(load_text(text, &a, &ps));
+	assert_int_equal(ps.n, 1);
+	assert_string_equal(ps.v[0].code, "alias-refused");
+	answers_free(&a);
+	problems_free(&ps);
+}
+
+static void test_size_limit(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cs-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = xasprintf("%s/big.yaml", dir);
+	FILE *f = fopen(path, "w");
+	fputs("kind: checksheet/answers\n#", f);
+	for (int i = 0; i < 2000; i++)
+		fputs("0123456789", f);
+	fclose(f);
+	load_limits lim = {1000, 64};
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_false(answers_load_file(path, &lim, &a, &ps));
+	assert_non_null(find_code(&ps, "too-large"));
+	answers_free(&a);
+	problems_free(&ps);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+static void test_atomic_save(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/cs-test-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = xasprintf("%s/a.yaml", dir);
+	FILE *f = fopen(path, "w");
+	fputs("old\n", f);
+	fclose(f);
+	chmod(path, 0640);
+	answers a;
+	answers_init(&a);
+	a.template_id = xstrdup("meti-cloud-sla");
+	answer_set(&answers_get(&a, "rto")->value, "4時間");
+	problems ps;
+	problems_init(&ps);
+	assert_true(answers_save(&a, NULL, path, &ps));
+	struct stat st;
+	stat(path, &st);
+	assert_int_equal(st.st_mode & 0777, 0640); /* the old mode is kept */
+	answers b;
+	assert_true(answers_load_file(path, NULL, &b, &ps));
+	assert_string_equal(answers_find(&b, "rto")->value, "4時間");
+	answers_free(&b);
+	/* a directory we may not write: the save fails, the file is intact */
+	if (geteuid() != 0) {
+		chmod(dir, 0555);
+		assert_false(answers_save(&a, NULL, path, &ps));
+		assert_non_null(find_code(&ps, "io-error"));
+		chmod(dir, 0755);
+	}
+	char *missing = xasprintf("%s/no/such/dir/a.yaml", dir);
+	assert_false(answers_save(&a, NULL, missing, &ps));
+	assert_non_null(strstr(ps.v[ps.n - 1].message, "unchanged"));
+	free(missing);
+	answers_free(&a);
+	problems_free(&ps);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+}
+
+int main(void)
+{
+	setlocale(LC_ALL, "C.UTF-8");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip_identity),
+		cmocka_unit_test(test_unknown_keys_kept_and_reported),
+		cmocka_unit_test(test_canonical_order),
+		cmocka_unit_test(test_quoting),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_deep_nesting),
+		cmocka_unit_test(test_one_message_for_hostile),
+		cmocka_unit_test(test_size_limit),
+		cmocka_unit_test(test_atomic_save),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,42 @@
+/* Helpers shared by the cmocka tests. */
+#ifndef CHECKSHEET_TESTUTIL_H
+#define CHECKSHEET_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/problems.h"
+#include "core/xalloc.h"
+
+/* A file under the source tree's top, wherever the build runs. */
+static inline char *src_path(const char *rel)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	return xasprintf("%s/%s", top && *top ? top : ABS_TOP_SRCDIR, rel);
+}
+
+static inline const problem *find_code(const problems *ps, const char *code)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->v[i].code, code) == 0)
+			return &ps->v[i];
+	return NULL;
+}
+
+static inline size_t count_code(const problems *ps, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ps->n; i++)
+		n += strcmp(ps->v[i].code, code) == 0;
+	return n;
+}
+
+static inline void dump_problems(const problems *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		fprintf(stderr, "  %s:%d:%d %s %s\n", ps->v[i].file, ps->v[i].mark.line, ps->v[i].mark.column,
+			ps->v[i].code, ps->v[i].message);
+}
+
+#endif
