@@ -126,6 +126,10 @@ static void edit_value_text(app *ap, size_t item, const char *initial, bool *the
 		int k = app_read_key(ap, &fk);
 		if (fk && k == KEY_RESIZE)
 			continue;
+		if (!fk && k == CTRL('l')) {
+			clearok(stdscr, TRUE);
+			continue;
+		}
 		if (!fk && k == KEY_ESCAPE) {
 			app_set_message(ap, false, "%s", _("Edit cancelled; the old value is kept."));
 			break;
@@ -270,6 +274,10 @@ void editor_edit_note(app *ap)
 		int k = app_read_key(ap, &fk);
 		if (fk && k == KEY_RESIZE)
 			continue;
+		if (!fk && k == CTRL('l')) {
+			clearok(stdscr, TRUE);
+			continue;
+		}
 		if (!fk && k == KEY_ESCAPE) {
 			app_set_message(ap, false, "%s", _("Edit cancelled; the old note is kept."));
 			break;

@@ -26,6 +26,10 @@ char *prompt_line(app *ap, const char *label, const char *initial,
 		int k = app_read_key(ap, &fk);
 		if (fk && k == KEY_RESIZE)
 			continue;
+		if (!fk && k == CTRL('l')) {
+			clearok(stdscr, TRUE);
+			continue;
+		}
 		if (!fk && k == KEY_ESCAPE)
 			break;
 		if ((!fk && (k == '\n' || k == '\r')) || (fk && k == KEY_ENTER)) {
