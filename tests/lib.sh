@@ -7,7 +7,9 @@ set -u
 TOP_BUILDDIR=${TOP_BUILDDIR:-$(pwd)}
 mkdir -p "$TOP_BUILDDIR/tests/tmp"
 WORK=$(mktemp -d "$TOP_BUILDDIR/tests/tmp/$(basename "$0" .sh).XXXXXX")
-SOCKET="cs-test-$$"
+SOCKET_BASE="cs-test-$$"
+SOCKET="$SOCKET_BASE-0"
+tui_runs=0
 passed=0
 failed=0
 
@@ -58,8 +60,11 @@ require_tmux() {
 }
 
 # tui_start COLS ROWS COMMAND: runs COMMAND in a fresh detached tmux server
+# (a new socket each time: a server being killed may still hold the old)
 tui_start() {
 	tmux -L "$SOCKET" kill-server 2>/dev/null
+	tui_runs=$((tui_runs + 1))
+	SOCKET="$SOCKET_BASE-$tui_runs"
 	tmux -L "$SOCKET" -f /dev/null new-session -d -x "$1" -y "$2" \
 		"cd '$WORK' && $3; echo \"[exit \$?]\"; sleep 600"
 	tmux -L "$SOCKET" set-option -g status off >/dev/null
