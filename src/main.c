@@ -1,11 +1,13 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/verbs.h"
 #include "core/i18n.h"
+#include "core/textfield.h"
 #include "core/utf8.h"
 #include "tui/tui.h"
 
@@ -79,8 +81,14 @@ static void print_help(FILE *out)
 	fprintf(out, "\n%s\n", _("Answer and review security and service-level check sheets."));
 	fprintf(out, "\n%s\n", _("Verbs:"));
 	for (size_t i = 0; i < N_VERBS; i++) {
-		size_t w = utf8_width(verbs[i]->name);
-		fprintf(out, "  %s%*s%s\n", verbs[i]->name, (int)(12 - w), "", _(verbs[i]->summary));
+		/* summaries wrap under themselves, Japanese by character */
+		const char *summary = _(verbs[i]->summary);
+		text_line *lines;
+		size_t n = tf_wrap(summary, 64, &lines);
+		for (size_t k = 0; k < n; k++)
+			fprintf(out, "  %-12s%.*s\n", k ? "" : verbs[i]->name, (int)(lines[k].end - lines[k].start),
+				summary + lines[k].start);
+		free(lines);
 	}
 	fprintf(out, "\n%s\n", _("Run 'checksheet VERB --help' for a verb's options; 'man checksheet' for more."));
 }

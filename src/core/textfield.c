@@ -178,6 +178,18 @@ void tf_kill_to_end(textfield *tf)
 
 void tf_kill_to_start(textfield *tf) { delete_range(tf, line_start(tf), tf->cursor); }
 
+/* Japanese line-breaking rules (kinsoku), the common part: closing
+ * brackets and punctuation never start a line. */
+static bool no_line_start(uint32_t cp)
+{
+	static const uint32_t chars[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x300D, 0x300F, 0xFF09,
+					 0x3011, 0x30FC, 0x3063, 0x30C3, 0xFF01, 0xFF1F, ')', ',', '.'};
+	for (size_t i = 0; i < sizeof chars / sizeof *chars; i++)
+		if (cp == chars[i])
+			return true;
+	return false;
+}
+
 size_t tf_wrap(const char *text, size_t width, text_line **lines)
 {
 	if (width < 2)
@@ -205,6 +217,12 @@ size_t tf_wrap(const char *text, size_t width, text_line **lines)
 				v[n++] = (text_line){start, brk};
 				start = brk;
 				cols -= brk_cols;
+			} else if (no_line_start(cp) && utf8_prev(text, i) > start) {
+				/* 、。」 never open a line: the character before goes down too */
+				size_t prev = utf8_prev(text, i);
+				v[n++] = (text_line){start, prev};
+				start = prev;
+				cols = utf8_width_n(text + prev, i - prev);
 			} else {
 				v[n++] = (text_line){start, i};
 				start = i;

@@ -7,7 +7,7 @@
 #include "../core/i18n.h"
 
 const key_binding key_table[] = {
-	{CTX_BROWSE, '\n', false, N_("Enter"), ACT_EDIT_VALUE, N_("edit the value (yes/no and choices: pick)"), N_("Edit")},
+	{CTX_BROWSE, '\n', false, "Enter", ACT_EDIT_VALUE, N_("edit the value (yes/no and choices: pick)"), N_("Edit")},
 	{CTX_BROWSE, KEY_ENTER, true, NULL, ACT_EDIT_VALUE, NULL, NULL},
 	{CTX_BROWSE, 'e', false, "e", ACT_EDIT_NOTE, N_("edit the note"), N_("Note")},
 	{CTX_BROWSE, 'c', false, "c", ACT_EDIT_CASES, N_("conditional answers (cases) or table rows"), NULL},
