@@ -425,6 +425,15 @@ static void draw_hints(app *ap)
 	unsigned ctx = ap->editing == EDIT_VALUE ? CTX_FIELD : ap->editing == EDIT_NOTE ? CTX_NOTE
 			  : ap->editing == EDIT_PROMPT ? CTX_FIELD : CTX_BROWSE;
 	fill(l->rows - 1, 0, l->cols);
+	if (ap->editing == EDIT_PROMPT && ap->message[0]) {
+		/* the prompt holds the message line: its answer shows here */
+		if (ap->message_is_error)
+			color_on(1);
+		draw_clip_fill(l->rows - 1, 0, l->cols, ap->message);
+		if (ap->message_is_error)
+			color_off(1);
+		return;
+	}
 	int x = 0;
 	for (int i = 0; i < key_table_count; i++) {
 		const key_binding *b = &key_table[i];
