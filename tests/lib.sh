@@ -106,6 +106,19 @@ wait_gone() {
 	return 1
 }
 
+# wait_line REGEX: until a line of the screen matches REGEX (grep -E)
+wait_line() {
+	tries=100
+	while [ "$tries" -gt 0 ]; do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "    no line matches: $1" >&2
+	screen | sed 's/^/    | /' >&2
+	return 1
+}
+
 # settle: waits until two captures in a row agree
 settle() {
 	prev=""

@@ -142,12 +142,23 @@ void yw_pair(ywriter *w, const char *key, const char *text)
 void yw_raw(ywriter *w, const raw_node *n)
 {
 	switch (n->type) {
-	case RAW_SCALAR:
-		/* Keep quoting the author chose, but never folded styles. */
-		scalar_styled(w, n->scalar,
-			      n->style == YAML_FOLDED_SCALAR_STYLE ? YAML_LITERAL_SCALAR_STYLE
-								   : (yaml_scalar_style_t)n->style);
+	case RAW_SCALAR: {
+		/* Keep what the author wrote: a plain 1 stays a number for
+		 * other tools, a quoted "1" a string. Folded text is written
+		 * literal, since nothing we write folds. */
+		yaml_scalar_style_t style = (yaml_scalar_style_t)n->style;
+		if (style == YAML_ANY_SCALAR_STYLE) { /* made by us, not read */
+			yw_scalar(w, n->scalar);
+			break;
+		}
+		if (style == YAML_FOLDED_SCALAR_STYLE || strchr(n->scalar, '\n'))
+			style = YAML_LITERAL_SCALAR_STYLE;
+		yaml_event_t ev;
+		yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)n->scalar,
+					     (int)strlen(n->scalar), 1, 1, style);
+		emit(w, &ev);
 		break;
+	}
 	case RAW_SEQ:
 		seq_begin(w, n->flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
 		for (size_t i = 0; i < n->n; i++)

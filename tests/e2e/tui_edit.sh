@@ -99,6 +99,8 @@ check "60x20 shows the note" wait_for "昨年実績 99.99%追記"
 type_text "テスト"
 check "typing goes on at 60x20" wait_for "追記テスト"
 resize 80 24
+# the rule under the item list is 59 columns wide only in the 80x24 layout
+check "the 80x24 layout is redrawn" wait_line "│─{59}$"
 settle
 before=$(screen)
 keys C-l

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Quick start for a fresh Debian 12 machine.
+#   ./tools/quickstart.sh        install what is missing, build, and open the
+#                                editor on sample.yaml (from the METI template)
+#   ./tools/quickstart.sh test   install what is missing, then build with
+#                                -Werror and run the whole test suite, run it
+#                                again under ASan + UBSan, and make distcheck
+set -eu
+mode=${1:-edit}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+packages="build-essential autoconf automake autopoint gettext pkg-config
+	libncurses-dev libyaml-dev libcmocka-dev libxlsxwriter-dev tmux python3"
+
+missing=""
+for p in $packages; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "quickstart: installing$missing"
+	if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# Out-of-tree builds: build/ for use and tests, build-asan/ for sanitizers.
+[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build() { # build DIR CONFIGURE-OPTIONS...
+	dir=$1
+	shift
+	mkdir -p "$dir"
+	(cd "$dir" && { [ -f Makefile ] || ../configure -q "$@"; } && make -s -j"$jobs")
+}
+
+case "$mode" in
+edit)
+	build build --enable-werror
+	[ -f sample.yaml ] || build/checksheet new -t meti-cloud-sla -o sample.yaml \
+		--organization 株式会社サンプル --service サンプルクラウド
+	exec build/checksheet sample.yaml
+	;;
+test)
+	start=$(date +%s)
+	build build --enable-werror
+	(cd build && make -s -j"$jobs" check) || { cat build/test-suite.log; exit 1; }
+	echo "quickstart: the suite again under AddressSanitizer and UndefinedBehaviorSanitizer"
+	build build-asan --enable-werror --enable-sanitizers
+	(cd build-asan && ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		make -s -j"$jobs" check) || { cat build-asan/test-suite.log; exit 1; }
+	echo "quickstart: make distcheck"
+	(cd build && make -s distcheck) >build/distcheck.log 2>&1 || { tail -50 build/distcheck.log; exit 1; }
+	tail -4 build/distcheck.log
+	echo "quickstart: all passed in $(( $(date +%s) - start )) s"
+	;;
+*)
+	echo "usage: $0 [edit|test]" >&2
+	exit 2
+	;;
+esac
