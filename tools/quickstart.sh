@@ -1,6 +1,7 @@
 #!/bin/sh
 # Quick start for a fresh Debian 12 machine.
-#   ./tools/quickstart.sh        install what is missing, build, and open the
+#   ./tools/quickstart.sh        install what is missing, build, install
+#                                checksheet into /usr/local, and open the
 #                                editor on sample.yaml (from the METI template)
 #   ./tools/quickstart.sh test   install what is missing, then build with
 #                                -Werror and run the whole test suite, run it
@@ -35,9 +36,31 @@ build() { # build DIR CONFIGURE-OPTIONS...
 	(cd "$dir" && { [ -f Makefile ] || ../configure -q "$@"; } && make -s -j"$jobs")
 }
 
+# `checksheet` on the PATH: install into /usr/local (as root or through sudo)
+install_program() {
+	if [ "$(id -u)" -eq 0 ]; then
+		(cd build && make -s install) >/dev/null
+	elif command -v sudo >/dev/null 2>&1; then
+		(cd build && sudo make -s install) >/dev/null
+	else
+		echo "quickstart: cannot install without root; use build/checksheet" >&2
+	fi
+}
+
+# cmocka's own summaries, which the harness keeps in the logs
+cmocka_summaries() {
+	for log in "$1"/tests/unit/*.log; do
+		[ -f "$log" ] || continue
+		printf '%s: ' "$(basename "$log" .log)"
+		grep -a -E '^\[  (PASSED|FAILED)  \] [0-9]+ test' "$log" | tr '\n' ' '
+		echo
+	done
+}
+
 case "$mode" in
 edit)
 	build build --enable-werror
+	install_program
 	[ -f sample.yaml ] || build/checksheet new -t meti-cloud-sla -o sample.yaml \
 		--organization 株式会社サンプル --service サンプルクラウド
 	exec build/checksheet sample.yaml
@@ -45,11 +68,14 @@ edit)
 test)
 	start=$(date +%s)
 	build build --enable-werror
+	install_program
 	(cd build && make -s -j"$jobs" check) || { cat build/test-suite.log; exit 1; }
+	cmocka_summaries build
 	echo "quickstart: the suite again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	build build-asan --enable-werror --enable-sanitizers
 	(cd build-asan && ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		make -s -j"$jobs" check) || { cat build-asan/test-suite.log; exit 1; }
+	cmocka_summaries build-asan
 	echo "quickstart: make distcheck"
 	(cd build && make -s distcheck) >build/distcheck.log 2>&1 || { tail -50 build/distcheck.log; exit 1; }
 	tail -4 build/distcheck.log
