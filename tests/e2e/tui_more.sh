@@ -134,3 +134,17 @@ resize 80 24
 check "and the editor comes back" wait_for "可用性"
 keys C-q
 check "quits cleanly" wait_for "[exit 0]"
+
+# a larger terminal: the same editor, more room
+tui_start 120 40 "$CHECKSHEET a.yaml"
+check "opens at 120x40" wait_for "可用性"
+check "the wide layout uses the room" wait_line "│─{95}$"
+keys : 5 Enter Enter
+type_text "99.95%"
+keys Enter
+check "answers at 120x40" wait_for "= 99.95 %"
+keys C-s
+wait_for "Saved a.yaml" >/dev/null
+keys C-q
+check "quits at 120x40" wait_for "[exit 0]"
+check "saved at 120x40" contains a.yaml "value: 99.95%"
