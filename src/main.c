@@ -56,7 +56,7 @@ static int run_edit(int argc, char **argv)
 	problems_init(&ps);
 	int status = tui_edit(&e.opt, &ps);
 	if (ps.n)
-		report_problems(stderr, &ps, &(check_summary){.files = 1}, REPORT_TEXT);
+		report_problems(stderr, &ps, &(check_summary){.files = 1}, NULL, REPORT_TEXT);
 	problems_free(&ps);
 	return status;
 }

@@ -7,6 +7,7 @@
 #include "../core/answers_load.h"
 #include "../core/i18n.h"
 #include "../core/paths.h"
+#include "../core/requirements.h"
 #include "../core/validate.h"
 #include "../core/xalloc.h"
 #include "cli.h"
@@ -15,12 +16,14 @@
 typedef struct check_opts {
 	report_format format;
 	const char *lang;
+	const char *requirements;
 	load_limits limits;
 } check_opts;
 
 static const cli_option check_options[] = {
 	{"format", OPT_FORMAT, N_("FORMAT"), N_("output format: text (default) or json")},
 	{"lang", OPT_LANG, N_("LANG"), N_("language of item titles (ja, en); default: the file's")},
+	{"requirements", OPT_REQUIREMENTS, N_("POLICY"), N_("also judge the answers by a requirements file")},
 	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
 	{NULL, 0, NULL, NULL},
 };
@@ -42,6 +45,9 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case OPT_LANG:
 		o->lang = arg;
 		return true;
+	case OPT_REQUIREMENTS:
+		o->requirements = arg;
+		return true;
 	case OPT_MAX_SIZE:
 		if (!cli_parse_size(arg, &o->limits.max_size)) {
 			cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), arg);
@@ -52,7 +58,21 @@ static bool on_option(int key, const char *arg, void *ctx)
 	return false;
 }
 
-static void check_file(const char *path, const check_opts *o, problems *ps, check_summary *sum)
+static void judge_rules(const answers *a, const template *t, const requirements *rq, const char *lang,
+			rule_results *results)
+{
+	for (size_t i = 0; i < rq->n; i++) {
+		const rule *r = &rq->v[i];
+		const tmpl_item *it = &t->items[r->item_index];
+		rule_outcome o;
+		rule_evaluate(r, it, answers_find(a, it->id), &o);
+		rule_results_add(results, a->path, it, lang, r->text, &o);
+		free(o.message);
+	}
+}
+
+static void check_file(const char *path, const check_opts *o, problems *ps, check_summary *sum,
+		       rule_results *results)
 {
 	answers a;
 	problems local;
@@ -67,6 +87,12 @@ static void check_file(const char *path, const check_opts *o, problems *ps, chec
 	if (catalog_load(a.template_id, dir, &o->limits, &t, &local, path, a.template_mark)) {
 		const char *lang = o->lang ? o->lang : a.language ? a.language : i18n_ui_language();
 		validate_answers(&a, &t, lang, &local, sum);
+		if (o->requirements) {
+			requirements rq;
+			if (requirements_load_file(o->requirements, &o->limits, &t, &rq, &local))
+				judge_rules(&a, &t, &rq, lang, results);
+			requirements_free(&rq);
+		}
 	} else
 		sum->files++;
 	template_free(&t);
@@ -91,17 +117,22 @@ static int run(int argc, char **argv)
 	problems ps;
 	problems_init(&ps);
 	check_summary sum = {0};
+	rule_results results = {0};
+	results.enabled = o.requirements != NULL;
 	for (int i = first; i < argc; i++) {
 		check_summary one = {0};
-		check_file(argv[i], &o, &ps, &one);
+		check_file(argv[i], &o, &ps, &one, &results);
 		sum.files += one.files;
 		sum.items += one.items;
 		sum.answered += one.answered;
 		sum.errors += one.errors;
 		sum.warnings += one.warnings;
 	}
-	report_problems(stdout, &ps, &sum, o.format);
+	report_problems(stdout, &ps, &sum, &results, o.format);
 	int status = report_exit_status(&ps);
+	if (status == EXIT_OK && results.fail)
+		status = EXIT_PROBLEMS;
+	rule_results_free(&results);
 	problems_free(&ps);
 	return status;
 }
@@ -109,6 +140,7 @@ static int run(int argc, char **argv)
 const cli_verb verb_check = {
 	"check", N_("[OPTIONS] ANSWERS..."),
 	N_("Check answers files against their template: missing answers, values that do not read "
-	   "as the item's unit, out of range, missing notes. Exit 0 clean, 1 problems, 2 unreadable."),
+	   "as the item's unit, out of range, missing notes; with --requirements, judge them by a "
+	   "policy. Exit 0 clean, 1 problems or failed rules, 2 unreadable."),
 	check_options, run,
 };

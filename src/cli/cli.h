@@ -44,9 +44,30 @@ enum { OPT_MAX_SIZE = 256, OPT_LANG, OPT_FORMAT, OPT_FORCE, OPT_ORG, OPT_SERVICE
 
 typedef enum report_format { REPORT_TEXT, REPORT_JSON } report_format;
 
+/* Rule results of `check --requirements`, in the order judged. */
+typedef struct rule_line {
+	char *file, *item, *no, *title, *rule, *message;
+	int result;      /* rule_result */
+	int commit;      /* commitment */
+} rule_line;
+
+typedef struct rule_results {
+	bool enabled;
+	rule_line *v;
+	size_t n, cap;
+	size_t pass, fail, unknown;
+} rule_results;
+
+struct tmpl_item;
+struct rule_outcome;
+void rule_results_add(rule_results *rr, const char *file, const struct tmpl_item *it, const char *lang,
+		      const char *rule_text, const struct rule_outcome *o);
+void rule_results_free(rule_results *rr);
+
 /* Prints problems one per line (FILE:LINE:COL: error: No.5 TITLE: MSG) or
  * as the JSON object of FORMAT.md section 6. */
-void report_problems(FILE *out, const problems *ps, const check_summary *sum, report_format fmt);
+void report_problems(FILE *out, const problems *ps, const check_summary *sum, const rule_results *rr,
+		     report_format fmt);
 
 /* The status a run ends with, from what was found. */
 int report_exit_status(const problems *ps);

@@ -122,7 +122,7 @@ static int run_template(int argc, char **argv)
 		problems_move(&ps, &local);
 		template_free(&t);
 	}
-	report_problems(stdout, &ps, &sum, o.format);
+	report_problems(stdout, &ps, &sum, NULL, o.format);
 	int status = report_exit_status(&ps);
 	problems_free(&ps);
 	return status;

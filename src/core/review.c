@@ -1,0 +1,359 @@
+#include <config.h>
+
+#include "review.h"
+
+#include <libgen.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "i18n.h"
+#include "xalloc.h"
+#include "yaml_fields.h"
+#include "yaml_writer.h"
+
+const char *const verdict_ids[4] = {NULL, "ok", "question", "ng"};
+
+void review_init(review *r) { memset(r, 0, sizeof *r); }
+
+static void free_cases(answer_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].when);
+		free(c[i].value);
+		raw_pairs_free(&c[i].extra);
+	}
+	free(c);
+}
+
+static void item_free(review_item *ri)
+{
+	free(ri->item);
+	free(ri->comment);
+	free(ri->seen_value);
+	free(ri->seen_note);
+	free_cases(ri->seen_cases, ri->n_seen_cases);
+	raw_pairs_free(&ri->seen_extra);
+	raw_pairs_free(&ri->extra);
+}
+
+void review_free(review *r)
+{
+	free(r->path);
+	free(r->answers_path);
+	free(r->template_id);
+	raw_pairs_free(&r->reviewer);
+	for (size_t i = 0; i < r->n; i++)
+		item_free(&r->v[i]);
+	free(r->v);
+	strmap_free(&r->index);
+	raw_pairs_free(&r->extra);
+	review_init(r);
+}
+
+review_item *review_find(const review *r, const char *item)
+{
+	size_t i;
+	return strmap_get(&r->index, item, &i) ? &r->v[i] : NULL;
+}
+
+review_item *review_get(review *r, const char *item)
+{
+	review_item *ri = review_find(r, item);
+	if (ri)
+		return ri;
+	XGROW(r->v, r->cap, r->n + 1);
+	ri = &r->v[r->n];
+	memset(ri, 0, sizeof *ri);
+	ri->item = xstrdup(item);
+	strmap_put(&r->index, item, r->n);
+	r->n++;
+	return ri;
+}
+
+static char *dup_or_null(const char *s) { return s && *s ? xstrdup(s) : NULL; }
+
+void review_mark_seen(review_item *ri, const answer *an)
+{
+	free(ri->seen_value);
+	free(ri->seen_note);
+	free_cases(ri->seen_cases, ri->n_seen_cases);
+	ri->seen_cases = NULL;
+	ri->n_seen_cases = 0;
+	ri->has_seen = true;
+	ri->seen_value = an ? dup_or_null(an->value) : NULL;
+	ri->seen_note = an ? dup_or_null(an->note) : NULL;
+	if (an && an->n_cases) {
+		ri->seen_cases = xcalloc(an->n_cases, sizeof *ri->seen_cases);
+		for (size_t i = 0; i < an->n_cases; i++) {
+			ri->seen_cases[i].when = xstrdup(an->cases[i].when ? an->cases[i].when : "");
+			ri->seen_cases[i].value = xstrdup(an->cases[i].value ? an->cases[i].value : "");
+		}
+		ri->n_seen_cases = an->n_cases;
+	}
+}
+
+static bool same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+bool review_is_stale(const review_item *ri, const answer *an)
+{
+	if (!ri || !ri->has_seen || (ri->verdict == VERDICT_NONE && !ri->comment))
+		return false;
+	if (!same(ri->seen_value, an ? an->value : NULL) || !same(ri->seen_note, an ? an->note : NULL))
+		return true;
+	size_t n = an ? an->n_cases : 0;
+	if (n != ri->n_seen_cases)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (!same(ri->seen_cases[i].when, an->cases[i].when) ||
+		    !same(ri->seen_cases[i].value, an->cases[i].value))
+			return true;
+	return false;
+}
+
+bool review_item_is_empty(const review_item *ri)
+{
+	return ri->verdict == VERDICT_NONE && !ri->comment && !ri->extra.n;
+}
+
+static void read_verdict(yreader *yr, void *obj, const field_spec *f)
+{
+	review_item *ri = obj;
+	char *v = NULL;
+	ri->verdict_mark = yr_mark(yr);
+	if (!yr_scalar_dup(yr, f->key, &v))
+		return;
+	for (int i = 1; i < 4; i++)
+		if (strcmp(v, verdict_ids[i]) == 0)
+			ri->verdict = (verdict)i;
+	if (ri->verdict == VERDICT_NONE && *v)
+		problems_add(yr->ps, yr->file, ri->verdict_mark, SEV_ERROR, "bad-value",
+			     _("verdict must be ok, question or ng, not \"%s\""), v);
+	free(v);
+}
+
+static const field_spec case_fields[] = {
+	{"when", field_read_string, offsetof(answer_case, when), 0},
+	{"value", field_read_string, offsetof(answer_case, value), 0},
+};
+
+static void read_seen_cases(yreader *yr, void *obj, const field_spec *f)
+{
+	review_item *ri = obj;
+	if (!yr_seq_begin(yr, f->key))
+		return;
+	while (yr_seq_next(yr)) {
+		answer_case c;
+		memset(&c, 0, sizeof c);
+		if (!fields_read_map(yr, &c, case_fields, 2, &c.extra, "case"))
+			continue;
+		ri->seen_cases = xreallocarray(ri->seen_cases, ri->n_seen_cases + 1, sizeof c);
+		ri->seen_cases[ri->n_seen_cases++] = c;
+	}
+}
+
+static const field_spec seen_fields[] = {
+	{"value", field_read_string, offsetof(review_item, seen_value), 0},
+	{"note", field_read_string, offsetof(review_item, seen_note), 0},
+	{"cases", read_seen_cases, 0, 0},
+};
+
+static void read_seen(yreader *yr, void *obj, const field_spec *f)
+{
+	review_item *ri = obj;
+	ri->has_seen = fields_read_map(yr, ri, seen_fields, 3, &ri->seen_extra, f->key) || ri->has_seen;
+	ri->has_seen = true;
+}
+
+static const field_spec item_fields[] = {
+	{"verdict", read_verdict, 0, 0},
+	{"comment", field_read_string, offsetof(review_item, comment), 0},
+	{"seen", read_seen, 0, 0},
+};
+
+static void read_items(yreader *yr, void *obj, const field_spec *f)
+{
+	review *r = obj;
+	yr_map m;
+	if (!yr_map_begin(yr, &m, f->key))
+		return;
+	while (yr_map_next(yr, &m)) {
+		review_item tmp;
+		memset(&tmp, 0, sizeof tmp);
+		tmp.key_mark = m.key_mark;
+		if (!fields_read_map(yr, &tmp, item_fields, 3, &tmp.extra, m.key)) {
+			item_free(&tmp);
+			continue;
+		}
+		review_item *ri = review_get(r, m.key);
+		char *id = ri->item;
+		*ri = tmp;
+		ri->item = id;
+	}
+	yr_map_end(&m);
+}
+
+static void read_reviewer(yreader *yr, void *obj, const field_spec *f)
+{
+	review *r = obj;
+	yr_map m;
+	if (!yr_map_begin(yr, &m, f->key))
+		return;
+	while (yr_map_next(yr, &m)) {
+		raw_node *v = yr_capture(yr);
+		if (v)
+			raw_pairs_add(&r->reviewer, m.key, v, m.key_mark);
+	}
+	yr_map_end(&m);
+}
+
+static void read_kind(yreader *yr, void *obj, const field_spec *f)
+{
+	(void)f;
+	review *r = obj;
+	r->kind_seen = true;
+	const char *k = yr_scalar(yr);
+	if (!k || strcmp(k, "checksheet/review") != 0)
+		problems_add(yr->ps, yr->file, yr_mark(yr), SEV_FATAL, "wrong-kind",
+			     _("kind is \"%s\", but a review file must say \"kind: checksheet/review\""),
+			     k ? k : "?");
+	yr_skip(yr);
+}
+
+static const field_spec review_fields[] = {
+	{"kind", read_kind, 0, 0},
+	{"answers", field_read_string, offsetof(review, answers_path), 0},
+	{"template", field_read_string, offsetof(review, template_id), 0},
+	{"reviewer", read_reviewer, 0, 0},
+	{"items", read_items, 0, 0},
+};
+
+bool review_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
+			review *r, problems *ps)
+{
+	review_init(r);
+	r->path = xstrdup(file);
+	problems local;
+	problems_init(&local);
+	yreader yr;
+	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
+		bool is_map = yr_is_map(&yr);
+		if (fields_read_map(&yr, r, review_fields, sizeof review_fields / sizeof *review_fields,
+				    &r->extra, _("a review file")))
+			yr_end_document(&yr);
+		if (is_map && !yr.stopped && !r->kind_seen)
+			problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
+				     _("no \"kind:\" key: a review file starts with \"kind: checksheet/review\""));
+	}
+	yr_keep_stop_only(&yr, &local);
+	yr_close(&yr);
+	bool ok = !problems_have_fatal(&local) && !problems_count(&local, SEV_ERROR);
+	problems_sort(&local);
+	problems_move(ps, &local);
+	return ok;
+}
+
+bool review_load_file(const char *path, const load_limits *limits, review *r, problems *ps)
+{
+	char *buf;
+	size_t len;
+	review_init(r);
+	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
+		return false;
+	bool ok = review_load_buffer(path, buf, len, limits, r, ps);
+	free(buf);
+	return ok;
+}
+
+static void write_item(ywriter *w, const review_item *ri)
+{
+	yw_scalar(w, ri->item);
+	yw_map_begin(w);
+	yw_pair(w, "verdict", verdict_ids[ri->verdict]);
+	yw_pair(w, "comment", ri->comment);
+	if (ri->has_seen) {
+		yw_scalar(w, "seen");
+		yw_map_begin(w);
+		yw_pair(w, "value", ri->seen_value);
+		yw_pair(w, "note", ri->seen_note);
+		if (ri->n_seen_cases) {
+			yw_scalar(w, "cases");
+			yw_seq_begin(w);
+			for (size_t i = 0; i < ri->n_seen_cases; i++) {
+				yw_map_begin(w);
+				yw_pair(w, "when", ri->seen_cases[i].when);
+				yw_pair(w, "value", ri->seen_cases[i].value);
+				yw_raw_pairs(w, &ri->seen_cases[i].extra);
+				yw_map_end(w);
+			}
+			yw_seq_end(w);
+		}
+		yw_raw_pairs(w, &ri->seen_extra);
+		yw_map_end(w);
+	}
+	yw_raw_pairs(w, &ri->extra);
+	yw_map_end(w);
+}
+
+char *review_to_yaml(const review *r, const template *t, size_t *len)
+{
+	ywriter w;
+	yw_init(&w);
+	yw_map_begin(&w);
+	yw_pair(&w, "kind", "checksheet/review");
+	yw_pair(&w, "answers", r->answers_path);
+	yw_pair(&w, "template", r->template_id);
+	if (r->reviewer.n) {
+		yw_scalar(&w, "reviewer");
+		yw_map_begin_flow(&w);
+		yw_raw_pairs(&w, &r->reviewer);
+		yw_map_end(&w);
+	}
+	yw_scalar(&w, "items");
+	yw_map_begin(&w);
+	bool *done = xcalloc(r->n + 1, sizeof *done);
+	for (size_t i = 0; t && i < t->n_items; i++) {
+		size_t k;
+		if (!strmap_get(&r->index, t->items[i].id, &k))
+			continue;
+		done[k] = true;
+		if (!review_item_is_empty(&r->v[k]))
+			write_item(&w, &r->v[k]);
+	}
+	for (size_t k = 0; k < r->n; k++)
+		if (!done[k] && !review_item_is_empty(&r->v[k]))
+			write_item(&w, &r->v[k]);
+	free(done);
+	yw_map_end(&w);
+	yw_raw_pairs(&w, &r->extra);
+	yw_map_end(&w);
+	return yw_finish(&w, len);
+}
+
+bool review_save(const review *r, const template *t, const char *path, problems *ps)
+{
+	size_t len;
+	char *text = review_to_yaml(r, t, &len);
+	if (!text) {
+		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error",
+			     _("could not write YAML (a value holds text YAML cannot carry)"));
+		return false;
+	}
+	bool ok = atomic_write(path, text, len, ps);
+	free(text);
+	return ok;
+}
+
+char *review_default_path(const char *answers_path)
+{
+	size_t n = strlen(answers_path);
+	const char *slash = strrchr(answers_path, '/');
+	const char *dot = strrchr(answers_path, '.');
+	if (dot && (!slash || dot > slash + 1))
+		n = (size_t)(dot - answers_path);
+	return xasprintf("%.*s.review.yaml", (int)n, answers_path);
+}
