@@ -19,6 +19,7 @@ typedef struct edit_args {
 
 static const cli_option edit_options[] = {
 	{"review", 'r', N_("REVIEW"), N_("show a customer's review file beside the answers")},
+	{"requirements", OPT_REQUIREMENTS, N_("POLICY"), N_("judge the answers by a requirements file")},
 	{"lang", OPT_LANG, N_("LANG"), N_("language of the template text (ja, en)")},
 	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
 	{NULL, 0, NULL, NULL},
@@ -29,6 +30,7 @@ static bool on_edit_option(int key, const char *arg, void *ctx)
 	edit_args *e = ctx;
 	switch (key) {
 	case 'r': e->opt.review_path = arg; return true;
+	case OPT_REQUIREMENTS: e->opt.requirements_path = arg; return true;
 	case OPT_LANG: e->opt.lang = arg; return true;
 	case OPT_MAX_SIZE:
 		if (cli_parse_size(arg, &e->opt.limits.max_size))
@@ -39,16 +41,16 @@ static bool on_edit_option(int key, const char *arg, void *ctx)
 	return false;
 }
 
-static const cli_verb verb_edit;
+static const cli_verb verb_edit, verb_review;
 
-static int run_edit(int argc, char **argv)
+static int run_screen(const cli_verb *verb, bool review_mode, int argc, char **argv)
 {
-	edit_args e = {.opt = {.limits = load_limits_default}};
-	int first = cli_parse(&verb_edit, argc, argv, on_edit_option, &e);
+	edit_args e = {.opt = {.limits = load_limits_default, .review_mode = review_mode}};
+	int first = cli_parse(verb, argc, argv, on_edit_option, &e);
 	if (first < 0)
 		return first == -1 ? EXIT_OK : EXIT_UNREADABLE;
 	if (first + 1 != argc) {
-		cli_error(_("edit: name one answers file (make one with `checksheet new`)"));
+		cli_error(_("%s: name one answers file (make one with `checksheet new`)"), verb->name);
 		return EXIT_UNREADABLE;
 	}
 	e.opt.path = argv[first];
@@ -61,15 +63,25 @@ static int run_edit(int argc, char **argv)
 	return status;
 }
 
+static int run_edit(int argc, char **argv) { return run_screen(&verb_edit, false, argc, argv); }
+static int run_review(int argc, char **argv) { return run_screen(&verb_review, true, argc, argv); }
+
 static const cli_verb verb_edit = {
 	"edit", N_("[OPTIONS] ANSWERS"),
 	N_("Answer a check sheet in the full-screen editor (also: checksheet ANSWERS)."),
 	edit_options, run_edit,
 };
 
+static const cli_verb verb_review = {
+	"review", N_("[-r REVIEW] [--requirements POLICY] ANSWERS"),
+	N_("Review a vendor's answers read-only: verdicts (1 ok, 2 question, 3 ng), comments and policy "
+	   "checks, saved to a review file (default ANSWERS.review.yaml); the answers file is never written."),
+	edit_options, run_review,
+};
+
 /* The verbs, in the order --help lists them. `checksheet FILE` is edit. */
 static const cli_verb *const verbs[] = {
-	&verb_edit, &verb_check, &verb_new, &verb_templates, &verb_template,
+	&verb_edit, &verb_review, &verb_check, &verb_new, &verb_templates, &verb_template,
 };
 
 #define N_VERBS (sizeof verbs / sizeof *verbs)

@@ -7,7 +7,9 @@
 
 typedef struct tui_options {
 	const char *path;
-	const char *review_path;   /* shown beside the answers (review issue) */
+	const char *review_path;   /* the review shown (edit) or written (review) */
+	const char *requirements_path; /* a policy judged against the answers */
+	bool review_mode;          /* answers read-only; verdicts and comments */
 	const char *lang;          /* template text language, NULL: file/locale */
 	load_limits limits;
 } tui_options;
@@ -16,6 +18,8 @@ typedef struct tui_options {
  * file from opening are printed by the caller from *ps. Returns an exit
  * status. */
 #include "../core/problems.h"
+/* With opt->review_mode the answers are read-only, never written, and
+ * verdicts and comments go to the review file. */
 int tui_edit(const tui_options *opt, problems *ps);
 
 #endif

@@ -102,13 +102,62 @@ void app_refresh_item(app *ap, size_t item)
 	ap->states[item] = now;
 }
 
+/* Needs a look: an unanswered or invalid answer, a question or ng verdict,
+ * a stale verdict; in review mode, an item not yet judged or a rule that
+ * did not pass. */
+static bool needs_attention(app *ap, size_t i)
+{
+	const review_item *ri = ap->has_review ? review_find(&ap->rv, ap->t.items[i].id) : NULL;
+	bool flagged = ri && (ri->verdict == VERDICT_QUESTION || ri->verdict == VERDICT_NG);
+	bool stale = ap->stale && ap->stale[i];
+	if (ap->review_mode) {
+		long r = ap->rule_of ? ap->rule_of[i] : -1;
+		return !ri || ri->verdict == VERDICT_NONE || stale ||
+		       (r >= 0 && ap->outcomes[r].result != RESULT_PASS);
+	}
+	return is_problem(ap->states[i]) || flagged || stale;
+}
+
+bool app_item_visible(app *ap, size_t i)
+{
+	const review_item *ri = ap->has_review ? review_find(&ap->rv, ap->t.items[i].id) : NULL;
+	verdict v = ri ? ri->verdict : VERDICT_NONE;
+	long r = ap->rule_of ? ap->rule_of[i] : -1;
+	switch (ap->filter) {
+	case FILTER_ALL: return true;
+	case FILTER_PROBLEMS: return needs_attention(ap, i);
+	case FILTER_UNJUDGED: return v == VERDICT_NONE;
+	case FILTER_QUESTION: return v == VERDICT_QUESTION;
+	case FILTER_NG: return v == VERDICT_NG;
+	case FILTER_RULES: return r >= 0 && ap->outcomes[r].result != RESULT_PASS;
+	case FILTER_STALE: return ap->stale && ap->stale[i];
+	case FILTER_COUNT: break;
+	}
+	return true;
+}
+
+const char *filter_label(item_filter f)
+{
+	switch (f) {
+	case FILTER_ALL: return _("all items");
+	case FILTER_PROBLEMS: return _("problems only");
+	case FILTER_UNJUDGED: return _("not yet judged");
+	case FILTER_QUESTION: return _("question");
+	case FILTER_NG: return _("ng");
+	case FILTER_RULES: return _("failed or unknown rules");
+	case FILTER_STALE: return _("changed since review");
+	case FILTER_COUNT: break;
+	}
+	return "";
+}
+
 static void build_view(app *ap)
 {
 	const tmpl_section *s = &ap->t.sections[ap->section];
 	ap->n_view = 0;
 	XGROW(ap->view, ap->cap_view, s->count + 1);
 	for (size_t i = s->first; i < s->first + s->count; i++)
-		if (!ap->problems_only || is_problem(ap->states[i]))
+		if (app_item_visible(ap, i))
 			ap->view[ap->n_view++] = i;
 	if (ap->sel >= ap->n_view)
 		ap->sel = ap->n_view ? ap->n_view - 1 : 0;
@@ -137,10 +186,10 @@ static void set_section(app *ap, size_t sec)
 void app_select_item(app *ap, size_t item)
 {
 	size_t sec = ap->t.items[item].section;
-	if (sec != ap->section || ap->problems_only) {
+	if (sec != ap->section || ap->filter != FILTER_ALL) {
 		ap->section = sec;
-		if (ap->problems_only && !is_problem(ap->states[item]))
-			ap->problems_only = false;
+		if (!app_item_visible(ap, item))
+			ap->filter = FILTER_ALL;
 		build_view(ap);
 	}
 	for (size_t i = 0; i < ap->n_view; i++)
@@ -190,6 +239,8 @@ static void undo(app *ap)
 
 static bool save(app *ap)
 {
+	if (ap->review_mode)
+		return review_save_file(ap);
 	problems ps;
 	problems_init(&ps);
 	bool ok = answers_save(&ap->a, &ap->t, ap->opt->path, &ps);
@@ -205,7 +256,7 @@ static bool save(app *ap)
 
 static void quit(app *ap)
 {
-	if (!ap->modified) {
+	if (!(ap->review_mode ? ap->review_modified : ap->modified)) {
 		ap->quit = true;
 		return;
 	}
@@ -307,7 +358,7 @@ static void search_again(app *ap, bool forward)
 static bool item_is_problem(app *ap, size_t i, const char *unused)
 {
 	(void)unused;
-	return is_problem(ap->states[i]);
+	return needs_attention(ap, i);
 }
 
 static void jump(app *ap)
@@ -410,12 +461,22 @@ static void perform(app *ap, action act)
 			app_set_message(ap, false, "%s", _("No problems left."));
 		break;
 	case ACT_FILTER:
-		ap->problems_only = !ap->problems_only;
+		/* editing: all / problems; reviewing: every review filter in turn */
+		if (!ap->review_mode)
+			ap->filter = ap->filter == FILTER_ALL ? FILTER_PROBLEMS : FILTER_ALL;
+		else {
+			ap->filter = (item_filter)((ap->filter + 1) % FILTER_COUNT);
+			if (ap->filter == FILTER_RULES && !ap->has_rq)
+				ap->filter++;
+		}
 		build_view(ap);
-		app_set_message(ap, false, "%s",
-				ap->problems_only ? _("Showing only items with problems (f shows all).")
-						  : _("Showing all items."));
+		app_set_message(ap, false, _("Showing: %s (f for the next filter)."), filter_label(ap->filter));
 		break;
+	case ACT_VERDICT_OK: review_set_verdict(ap, VERDICT_OK); break;
+	case ACT_VERDICT_QUESTION: review_set_verdict(ap, VERDICT_QUESTION); break;
+	case ACT_VERDICT_NG: review_set_verdict(ap, VERDICT_NG); break;
+	case ACT_VERDICT_CLEAR: review_set_verdict(ap, VERDICT_NONE); break;
+	case ACT_COMMENT: review_edit_comment(ap); break;
 	case ACT_UNDO: undo(ap); break;
 	case ACT_SAVE: save(ap); break;
 	case ACT_QUIT: quit(ap); break;
@@ -462,6 +523,9 @@ static bool load(app *ap, problems *ps)
 			     _("the template has no sections"));
 		return false;
 	}
+	ap->review_mode = ap->opt->review_mode;
+	if ((ap->review_mode || ap->opt->review_path || ap->opt->requirements_path) && !review_open(ap, ps))
+		return false;
 	size_t n = ap->t.n_items;
 	ap->states = xcalloc(n + 1, sizeof *ap->states);
 	ap->sec_answered = xcalloc(ap->t.n_sections, sizeof *ap->sec_answered);
@@ -486,6 +550,7 @@ static void app_free(app *ap)
 	free(ap->search);
 	free(ap->live);
 	free(ap->prompt_label);
+	review_close(ap);
 	answers_free(&ap->a);
 	template_free(&ap->t);
 }
@@ -532,8 +597,12 @@ int tui_edit(const tui_options *opt, problems *ps)
 	app_layout(&ap);
 	set_section(&ap, 0);
 	ap.focus = PANE_ITEMS;
-	app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path, ap.answered,
-			ap.t.n_items);
+	if (ap.review_mode)
+		app_set_message(&ap, false, _("Reviewing %s (read-only): 1 ok, 2 question, 3 ng, c comment, ? help."),
+				opt->path);
+	else
+		app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path, ap.answered,
+				ap.t.n_items);
 	while (!ap.quit) {
 		draw_screen(&ap);
 		bool fk;
@@ -544,7 +613,7 @@ int tui_edit(const tui_options *opt, problems *ps)
 			continue;
 		if (!fk && key == '\r')
 			key = '\n';
-		action act = keys_lookup(key, fk);
+		action act = keys_lookup(key, fk, ap.review_mode ? CTX_REVIEW : CTX_BROWSE);
 		if (act == ACT_NONE) {
 			app_set_message(&ap, true, "%s", _("That key does nothing here. Press ? for help."));
 			continue;

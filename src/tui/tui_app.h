@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #include "../core/model.h"
+#include "../core/requirements.h"
+#include "../core/review.h"
 #include "../core/textfield.h"
 #include "../core/validate.h"
 #include "tui.h"
@@ -14,7 +16,19 @@
 
 typedef enum pane { PANE_SECTIONS, PANE_ITEMS } pane;
 
-typedef enum edit_mode { EDIT_NONE, EDIT_VALUE, EDIT_NOTE, EDIT_PROMPT } edit_mode;
+typedef enum edit_mode { EDIT_NONE, EDIT_VALUE, EDIT_NOTE, EDIT_PROMPT, EDIT_COMMENT } edit_mode;
+
+/* Which items the list shows. */
+typedef enum item_filter {
+	FILTER_ALL,
+	FILTER_PROBLEMS,   /* unanswered, invalid (and question / ng with a review) */
+	FILTER_UNJUDGED,
+	FILTER_QUESTION,
+	FILTER_NG,
+	FILTER_RULES,      /* a rule failed or is unknown */
+	FILTER_STALE,      /* changed since review */
+	FILTER_COUNT
+} item_filter;
 
 typedef struct undo_entry {
 	size_t item;
@@ -49,7 +63,7 @@ struct app {
 	size_t n_view, cap_view;
 	size_t sel, top, sec_top;
 	pane focus;
-	bool problems_only;
+	item_filter filter;
 	bool modified;
 	char *search;
 	char message[512];
@@ -64,6 +78,20 @@ struct app {
 	char *live;              /* live reading or error of the value field */
 	bool live_is_error;
 	bool quit;
+	/* a review: written in review mode, shown beside the answers in edit */
+	bool review_mode;
+	bool has_review;
+	review rv;
+	char *review_path;
+	bool review_modified;
+	bool *stale;            /* per item: judged, and changed since */
+	size_t judged, n_stale;
+	/* a requirements policy, judged once at open */
+	bool has_rq;
+	requirements rq;
+	rule_outcome *outcomes; /* per rule */
+	long *rule_of;          /* per item: index in rq.v, or -1 */
+	size_t rules_pass, rules_fail, rules_unknown;
 	/* drawn over the detail pane by list screens (cases, rows) */
 	void (*overlay)(struct app *ap);
 	size_t overlay_sel;
@@ -90,10 +118,29 @@ void draw_clip_fill(int y, int x, int width, const char *s);
 /* Applies an editing key to a field (width: columns of a wrapped note);
  * false when the key is not an editing key. */
 bool field_key(textfield *tf, int key, bool function_key, size_t width);
+/* Edits text in the multi-line field drawn in the detail pane; returns the
+ * new text (caller frees) on Tab, NULL on Esc. */
+char *editor_multiline(app *ap, edit_mode mode, const char *initial, const char *hint);
+/* Draws the multi-line field at rows [y, end) of the detail pane. */
+void draw_multiline_field(app *ap, int y, int end, int x, int w, int *cur_y, int *cur_x);
 void editor_edit_value(app *ap);
 void editor_edit_note(app *ap);
 void editor_edit_cases(app *ap);
 void editor_update_live(app *ap, size_t item, const char *text);
+
+/* tui_review.c */
+bool review_open(app *ap, problems *ps);
+void review_close(app *ap);
+bool review_save_file(app *ap);
+void review_set_verdict(app *ap, verdict v);
+void review_edit_comment(app *ap);
+void review_refresh_item(app *ap, size_t item);
+/* Lines for the detail pane: verdict, comment, stale, rule. */
+void review_draw_detail(app *ap, size_t item, int *y, int end, int x, int w);
+/* The marks before an item's No. in the list. */
+void review_marks(app *ap, size_t item, char *out);
+bool app_item_visible(app *ap, size_t item);
+const char *filter_label(item_filter f);
 
 /* tui_prompt.c */
 /* A one-line prompt; on_change (may be NULL) sees every edit. Returns the

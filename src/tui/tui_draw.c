@@ -99,11 +99,23 @@ static void draw_title(app *ap)
 	for (int i = 0; i < gauge; i++)
 		sb_addc(&right, i < filled ? '#' : '-');
 	sb_add(&right, "] ");
-	if (ap->problem_items)
+	if (ap->has_review) {
+		sb_printf(&right, _("judged %zu "), ap->judged);
+		if (ap->n_stale)
+			sb_printf(&right, _("stale %zu "), ap->n_stale);
+	}
+	if (ap->has_rq)
+		sb_printf(&right, _("rules %zu✓ %zu✗ %zu? "), ap->rules_pass, ap->rules_fail, ap->rules_unknown);
+	if (ap->problem_items && !ap->review_mode)
 		sb_printf(&right, _("%zu problems "), ap->problem_items);
 	strbuf left;
 	sb_init(&left);
-	sb_printf(&left, " %s%s  %s", ap->opt->path, ap->modified ? " [+]" : "", ltext_get(&ap->t.title, ap->lang));
+	if (ap->review_mode)
+		sb_printf(&left, " %s %s%s  %s", _("REVIEW"), ap->opt->path, ap->review_modified ? " [+]" : "",
+			  ltext_get(&ap->t.title, ap->lang));
+	else
+		sb_printf(&left, " %s%s  %s", ap->opt->path, ap->modified ? " [+]" : "",
+			  ltext_get(&ap->t.title, ap->lang));
 	int rw = (int)utf8_width(sb_str(&right));
 	draw_text(0, 0, l->cols - rw > 0 ? l->cols - rw : 0, sb_str(&left));
 	if (rw <= l->cols)
@@ -185,8 +197,8 @@ static void draw_items(app *ap)
 	sb_printf(&head, "%s", ltext_get(&sec->title, ap->lang));
 	if (!ltext_empty(&sec->group))
 		sb_printf(&head, "  (%s)", ltext_get(&sec->group, ap->lang));
-	if (ap->problems_only)
-		sb_printf(&head, "  [%s]", _("problems only"));
+	if (ap->filter != FILTER_ALL)
+		sb_printf(&head, "  [%s]", filter_label(ap->filter));
 	attron(A_BOLD | A_UNDERLINE);
 	draw_clip_fill(l->body_y, x, w, sb_str(&head));
 	attroff(A_BOLD | A_UNDERLINE);
@@ -207,8 +219,11 @@ static void draw_items(app *ap)
 		bool cur = v == ap->sel;
 		if (cur)
 			attron(ap->focus == PANE_ITEMS ? A_REVERSE : A_BOLD);
-		char lead[32];
-		snprintf(lead, sizeof lead, "%c%4s ", state_mark(ap->states[item]), it->no ? it->no : "");
+		char lead[48], marks[8];
+		marks[0] = '\0';
+		if (ap->has_review)
+			review_marks(ap, item, marks);
+		snprintf(lead, sizeof lead, "%c%s%4s ", state_mark(ap->states[item]), marks, it->no ? it->no : "");
 		int lw = (int)utf8_width(lead);
 		item_state st = ap->states[item];
 		if (st == ITEM_INVALID || st == ITEM_EMPTY_REQUIRED)
@@ -274,7 +289,7 @@ static const char *note_rule_label(note_rule r)
 }
 
 /* The result line for the item: the typed reading or the problem. */
-static void item_verdict(app *ap, size_t item, char **text, bool *error)
+static void item_reading(app *ap, size_t item, char **text, bool *error)
 {
 	problems ps;
 	problems_init(&ps);
@@ -295,6 +310,34 @@ static void item_verdict(app *ap, size_t item, char **text, bool *error)
 	else
 		*text = xstrdup(_("(not answered; optional)"));
 	problems_free(&ps);
+}
+
+void draw_multiline_field(app *ap, int y, int end, int x, int w, int *cur_y, int *cur_x)
+{
+	int h = end - y;
+	if (h < 1)
+		h = 1;
+	tf_scroll_multi(&ap->field, (size_t)(w - 2), (size_t)h);
+	text_line *lines;
+	size_t n = tf_wrap(tf_text(&ap->field), (size_t)(w - 2), &lines);
+	for (int r = 0; r < h && y + r < end; r++) {
+		size_t li = ap->field.scroll_row + (size_t)r;
+		attron(A_UNDERLINE);
+		if (li < n) {
+			char *part = xstrndup(tf_text(&ap->field) + lines[li].start, lines[li].end - lines[li].start);
+			move(y + r, x);
+			addstr("  ");
+			draw_clip_fill(y + r, x + 2, w - 2, part);
+			free(part);
+		} else
+			fill(y + r, x, w);
+		attroff(A_UNDERLINE);
+	}
+	free(lines);
+	size_t row, col;
+	tf_cursor_rc(&ap->field, (size_t)(w - 2), &row, &col);
+	*cur_y = y + (int)(row - ap->field.scroll_row);
+	*cur_x = x + 2 + (int)col;
 }
 
 static void draw_detail(app *ap, int *cur_y, int *cur_x)
@@ -359,18 +402,18 @@ static void draw_detail(app *ap, int *cur_y, int *cur_x)
 			}
 			draw_clip_fill(y++, x, w, sb_str(&sb));
 		}
-	/* the verdict, live while typing */
-	char *verdict;
+	/* what the value reads as, live while typing */
+	char *reading;
 	bool error;
 	if (ap->editing == EDIT_VALUE && ap->live) {
-		verdict = xstrdup(ap->live);
+		reading = xstrdup(ap->live);
 		error = ap->live_is_error;
 	} else
-		item_verdict(ap, item, &verdict, &error);
+		item_reading(ap, item, &reading, &error);
 	color_on(error ? 1 : 2);
-	draw_wrapped(&y, end < y + 3 ? end : y + 3, x, w, "  ", verdict, 0);
+	draw_wrapped(&y, end < y + 3 ? end : y + 3, x, w, "  ", reading, 0);
 	color_off(error ? 1 : 2);
-	free(verdict);
+	free(reading);
 	/* the note: a box while it is edited */
 	const char *nlabel = _("Note:");
 	if (y < end) {
@@ -379,35 +422,18 @@ static void draw_detail(app *ap, int *cur_y, int *cur_x)
 		attroff(A_BOLD);
 	}
 	if (ap->editing == EDIT_NOTE) {
-		int h = end - y;
-		if (h < 1)
-			h = 1;
-		tf_scroll_multi(&ap->field, (size_t)(w - 2), (size_t)h);
-		text_line *lines;
-		size_t n = tf_wrap(tf_text(&ap->field), (size_t)(w - 2), &lines);
-		for (int r = 0; r < h && y + r < end; r++) {
-			size_t li = ap->field.scroll_row + (size_t)r;
-			attron(A_UNDERLINE);
-			if (li < n) {
-				char *part = xstrndup(tf_text(&ap->field) + lines[li].start, lines[li].end - lines[li].start);
-				move(y + r, x);
-				addstr("  ");
-				draw_clip_fill(y + r, x + 2, w - 2, part);
-				free(part);
-			} else
-				fill(y + r, x, w);
-			attroff(A_UNDERLINE);
-		}
-		free(lines);
-		size_t row, col;
-		tf_cursor_rc(&ap->field, (size_t)(w - 2), &row, &col);
-		*cur_y = y + (int)(row - ap->field.scroll_row);
-		*cur_x = x + 2 + (int)col;
+		draw_multiline_field(ap, y, end, x, w, cur_y, cur_x);
 		y = end;
 	} else if (an && an->note) {
 		int limit = y + 3 < end ? y + 3 : end;
 		if (!draw_wrapped(&y, limit, x + 2, w - 2, NULL, an->note, 0) && y > 0)
 			draw_clip_fill(y - 1, x + w - 3, 3, "…");
+	}
+	if (ap->has_review && ap->editing != EDIT_NOTE)
+		review_draw_detail(ap, item, &y, end, x, w);
+	if (ap->editing == EDIT_COMMENT) {
+		draw_multiline_field(ap, y, end, x, w, cur_y, cur_x);
+		y = end;
 	}
 	/* what the sheet says about the item, as room allows */
 	if (!ltext_empty(&it->description))
@@ -422,8 +448,10 @@ static void draw_detail(app *ap, int *cur_y, int *cur_x)
 static void draw_hints(app *ap)
 {
 	const layout *l = &ap->lay;
-	unsigned ctx = ap->editing == EDIT_VALUE ? CTX_FIELD : ap->editing == EDIT_NOTE ? CTX_NOTE
-			  : ap->editing == EDIT_PROMPT ? CTX_FIELD : CTX_BROWSE;
+	unsigned ctx = ap->editing == EDIT_VALUE ? CTX_FIELD
+		       : ap->editing == EDIT_NOTE || ap->editing == EDIT_COMMENT ? CTX_NOTE
+		       : ap->editing == EDIT_PROMPT ? CTX_FIELD
+		       : ap->review_mode ? CTX_REVIEW : CTX_BROWSE;
 	fill(l->rows - 1, 0, l->cols);
 	if (ap->editing == EDIT_PROMPT && ap->message[0]) {
 		/* the prompt holds the message line: its answer shows here */
@@ -533,6 +561,7 @@ void draw_help(app *ap)
 		unsigned ctx;
 		const char *title;
 	} groups[] = {
+		{CTX_REVIEW, N_("Reviewing")},
 		{CTX_BROWSE, N_("Moving and commands")},
 		{CTX_FIELD, N_("Editing a value")},
 		{CTX_NOTE, N_("Editing a note")},

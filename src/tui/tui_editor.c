@@ -258,16 +258,13 @@ static const char *pick(app *ap, const tmpl_item *it, int *typed)
 	return result;
 }
 
-void editor_edit_note(app *ap)
+char *editor_multiline(app *ap, edit_mode mode, const char *initial, const char *hint)
 {
-	size_t item = app_current_item(ap);
-	if (item == SIZE_MAX)
-		return;
-	const answer *an = answers_find(&ap->a, ap->t.items[item].id);
-	tf_init(&ap->field, an && an->note ? an->note : "", true);
+	tf_init(&ap->field, initial ? initial : "", true);
 	ap->field.cursor = ap->field.text.len;
-	ap->editing = EDIT_NOTE;
-	app_set_message(ap, false, "%s", _("Editing the note: Enter starts a new line, Tab commits, Esc cancels."));
+	ap->editing = mode;
+	app_set_message(ap, false, "%s", hint);
+	char *result = NULL;
 	for (;;) {
 		draw_screen(ap);
 		bool fk;
@@ -278,20 +275,10 @@ void editor_edit_note(app *ap)
 			clearok(stdscr, TRUE);
 			continue;
 		}
-		if (!fk && k == KEY_ESCAPE) {
-			app_set_message(ap, false, "%s", _("Edit cancelled; the old note is kept."));
+		if (!fk && k == KEY_ESCAPE)
 			break;
-		}
 		if (!fk && k == '\t') {
-			answer *a = app_answer(ap, item);
-			const char *text = tf_text(&ap->field);
-			if (strcmp(a->note ? a->note : "", text) != 0) {
-				app_push_undo(ap, item);
-				answer_set(&a->note, text);
-				ap->modified = true;
-				app_refresh_item(ap, item);
-			}
-			app_set_message(ap, false, "%s", _("Note kept."));
+			result = xstrdup(tf_text(&ap->field));
 			break;
 		}
 		if ((!fk && (k == '\n' || k == '\r')) || (fk && k == KEY_ENTER)) {
@@ -302,6 +289,30 @@ void editor_edit_note(app *ap)
 	}
 	ap->editing = EDIT_NONE;
 	tf_free(&ap->field);
+	return result;
+}
+
+void editor_edit_note(app *ap)
+{
+	size_t item = app_current_item(ap);
+	if (item == SIZE_MAX)
+		return;
+	const answer *an = answers_find(&ap->a, ap->t.items[item].id);
+	char *text = editor_multiline(ap, EDIT_NOTE, an ? an->note : NULL,
+				      _("Editing the note: Enter starts a new line, Tab commits, Esc cancels."));
+	if (!text) {
+		app_set_message(ap, false, "%s", _("Edit cancelled; the old note is kept."));
+		return;
+	}
+	answer *a = app_answer(ap, item);
+	if (strcmp(a->note ? a->note : "", text) != 0) {
+		app_push_undo(ap, item);
+		answer_set(&a->note, text);
+		ap->modified = true;
+		app_refresh_item(ap, item);
+	}
+	free(text);
+	app_set_message(ap, false, "%s", _("Note kept."));
 }
 
 void editor_edit_value(app *ap)

@@ -14,11 +14,19 @@ typedef enum action {
 	ACT_JUMP, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
 	ACT_NEXT_PROBLEM, ACT_PREV_PROBLEM, ACT_FILTER,
 	ACT_UNDO, ACT_SAVE, ACT_QUIT, ACT_HELP, ACT_META, ACT_STATUS, ACT_REDRAW,
+	ACT_VERDICT_OK, ACT_VERDICT_QUESTION, ACT_VERDICT_NG, ACT_VERDICT_CLEAR, ACT_COMMENT,
 	ACT_COUNT
 } action;
 
 /* Where a binding applies. */
-typedef enum key_context { CTX_BROWSE = 1, CTX_FIELD = 2, CTX_NOTE = 4, CTX_LIST = 8 } key_context;
+typedef enum key_context {
+	CTX_BROWSE = 1,   /* editing answers */
+	CTX_FIELD = 2,
+	CTX_NOTE = 4,
+	CTX_LIST = 8,
+	CTX_REVIEW = 16,  /* reviewing answers (read-only) */
+	CTX_NAV = CTX_BROWSE | CTX_REVIEW,
+} key_context;
 
 typedef struct key_binding {
 	unsigned contexts;
@@ -36,7 +44,7 @@ extern const int key_table_count;
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESCAPE 27
 
-/* The action bound to a key in the browse context. */
-action keys_lookup(int key, bool function_key);
+/* The action bound to a key in a context (CTX_BROWSE or CTX_REVIEW). */
+action keys_lookup(int key, bool function_key, unsigned context);
 
 #endif
