@@ -128,6 +128,8 @@ static int run(int argc, char **argv)
 		sum.errors += one.errors;
 		sum.warnings += one.warnings;
 	}
+	if (o.requirements)
+		problems_dedupe(&ps);
 	report_problems(stdout, &ps, &sum, &results, o.format);
 	int status = report_exit_status(&ps);
 	if (status == EXIT_OK && results.fail)

@@ -120,3 +120,22 @@ void problems_move(problems *dst, problems *src)
 	free(src->v);
 	problems_init(src);
 }
+
+void problems_dedupe(problems *ps)
+{
+	/* the same finding reported twice (a policy read for each file) */
+	size_t out = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		bool dup = false;
+		for (size_t k = 0; k < out && !dup; k++)
+			dup = strcmp(ps->v[k].file, ps->v[i].file) == 0 && ps->v[k].mark.line == ps->v[i].mark.line &&
+			      ps->v[k].mark.column == ps->v[i].mark.column &&
+			      strcmp(ps->v[k].code, ps->v[i].code) == 0 &&
+			      strcmp(ps->v[k].message, ps->v[i].message) == 0;
+		if (dup)
+			problem_free(&ps->v[i]);
+		else
+			ps->v[out++] = ps->v[i];
+	}
+	ps->n = out;
+}

@@ -45,5 +45,7 @@ bool problems_have_fatal(const problems *ps);
 void problems_sort(problems *ps);
 /* Moves every problem of src to the end of dst. */
 void problems_move(problems *dst, problems *src);
+/* Drops repeated findings (same file, place, code and message). */
+void problems_dedupe(problems *ps);
 
 #endif

@@ -185,21 +185,21 @@ bool requirements_load_buffer(const char *file, const char *buf, size_t len, con
 	yr_close(&yr);
 	if (!problems_have_fatal(&local) && t) {
 		if (rq->template_id && strcmp(rq->template_id, t->id) != 0)
-			problems_add(&local, file, rq->template_mark, SEV_ERROR, "unknown-template",
+			problems_add(&local, file, rq->template_mark, SEV_FATAL, "unknown-template",
 				     _("the requirements are for template %s, the answers for %s"), rq->template_id,
 				     t->id);
 		for (size_t i = 0; i < rq->n; i++) {
 			rule *r = &rq->v[i];
 			size_t k;
 			if (!strmap_get(&t->index, r->item, &k)) {
-				problems_add(&local, file, r->mark, SEV_ERROR, "unknown-item",
+				problems_add(&local, file, r->mark, SEV_FATAL, "unknown-item",
 					     _("rule for unknown item \"%s\""), r->item);
 				continue;
 			}
 			r->item_index = k;
 			char *err = rule_parse(&t->items[k], r->text, r);
 			if (err) {
-				problem *p = problems_add(&local, file, r->mark, SEV_ERROR, "bad-rule", "%s", err);
+				problem *p = problems_add(&local, file, r->mark, SEV_FATAL, "bad-rule", "%s", err);
 				problem_set_item(p, r->item, t->items[k].no, NULL);
 				free(err);
 			}

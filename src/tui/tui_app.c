@@ -465,11 +465,17 @@ static void perform(app *ap, action act)
 		if (!ap->review_mode)
 			ap->filter = ap->filter == FILTER_ALL ? FILTER_PROBLEMS : FILTER_ALL;
 		else {
-			ap->filter = (item_filter)((ap->filter + 1) % FILTER_COUNT);
-			if (ap->filter == FILTER_RULES && !ap->has_rq)
-				ap->filter++;
+			do
+				ap->filter = (item_filter)((ap->filter + 1) % FILTER_COUNT);
+			while (ap->filter == FILTER_PROBLEMS || (ap->filter == FILTER_RULES && !ap->has_rq));
 		}
 		build_view(ap);
+		/* a filter looks across sections: go where its first item is */
+		for (size_t k = 1; ap->n_view == 0 && k < ap->t.n_sections; k++) {
+			ap->section = (ap->section + 1) % ap->t.n_sections;
+			ap->sel = ap->top = 0;
+			build_view(ap);
+		}
 		app_set_message(ap, false, _("Showing: %s (f for the next filter)."), filter_label(ap->filter));
 		break;
 	case ACT_VERDICT_OK: review_set_verdict(ap, VERDICT_OK); break;

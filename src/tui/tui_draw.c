@@ -209,7 +209,7 @@ static void draw_items(app *ap)
 		size_t v = ap->top + (size_t)r;
 		if (v >= ap->n_view) {
 			if (r == 0 && ap->n_view == 0)
-				draw_clip_fill(y, x, w, _("  (no items with problems here)"));
+				draw_clip_fill(y, x, w, _("  (no items match the filter)"));
 			else
 				fill(y, x, w);
 			continue;
