@@ -7,5 +7,7 @@ extern const cli_verb verb_check;
 extern const cli_verb verb_new;
 extern const cli_verb verb_templates;
 extern const cli_verb verb_template;
+extern const cli_verb verb_export;
+extern const cli_verb verb_import;
 
 #endif

@@ -10,7 +10,7 @@ typedef enum yesno { YN_YES, YN_NO, YN_PARTIAL, YN_UNDISCLOSED } yesno;
 
 typedef enum bound { BOUND_NONE, BOUND_LE, BOUND_LT, BOUND_GE, BOUND_GT } bound;
 
-typedef enum stat { STAT_NONE, STAT_AVG, STAT_APPROX, STAT_MAX, STAT_MIN } stat;
+typedef enum statistic { STAT_NONE, STAT_AVG, STAT_APPROX, STAT_MAX, STAT_MIN } statistic;
 
 typedef enum commitment {
 	COMMIT_NONE,
@@ -66,7 +66,7 @@ typedef struct typed_value {
 	bool several;          /* "数秒": a vague lower figure */
 	int scale;             /* duration scale as typed */
 	bound bound;
-	stat stat;
+	statistic stat;
 	commitment commit;
 	/* time-window */
 	bool always;

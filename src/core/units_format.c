@@ -38,7 +38,7 @@ const char *units_yesno_label(yesno y)
 	return "";
 }
 
-static const char *stat_label(stat s)
+static const char *stat_label(statistic s)
 {
 	switch (s) {
 	case STAT_AVG: return _("avg");

@@ -132,7 +132,7 @@ static void apply(const word *w, typed_value *out)
 {
 	switch (w->kind) {
 	case W_STAT:
-		out->stat = (stat)w->value;
+		out->stat = (statistic)w->value;
 		break;
 	case W_BOUND:
 		out->bound = (bound)w->value;

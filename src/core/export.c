@@ -1,0 +1,158 @@
+#include <config.h>
+
+#include "export.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "units.h"
+#include "xalloc.h"
+
+const exporter exporters[] = {
+	{"csv", "csv", N_("comma-separated values for Excel (UTF-8 with BOM by default)"), ENC_UTF8_BOM, true, export_csv},
+	{"tsv", "tsv", N_("tab-separated values"), ENC_UTF8, true, export_tsv},
+	{"xlsx", "xlsx", N_("an Excel workbook: a sheet per section and a summary"), ENC_UTF8, false, export_xlsx},
+	{"md", "md", N_("a Markdown document"), ENC_UTF8, true, export_md},
+	{"html", "html", N_("one standalone, printable HTML page"), ENC_UTF8, true, export_html},
+	{"json", "json", N_("template, answers and typed readings for other programs"), ENC_UTF8, true, export_json},
+};
+
+const int exporters_count = (int)(sizeof exporters / sizeof *exporters);
+
+const exporter *exporter_find(const char *id)
+{
+	for (int i = 0; i < exporters_count; i++)
+		if (strcmp(exporters[i].id, id) == 0)
+			return &exporters[i];
+	return NULL;
+}
+
+/* Export text follows --lang, not the UI locale: a Japanese user may
+ * well send an English sheet. */
+static const struct {
+	const char *key, *ja, *en;
+} words[] = {
+	{"no", "No.", "No."},
+	{"section", "種別", "Section"},
+	{"item", "項目", "Item"},
+	{"description", "規定内容", "Description"},
+	{"unit", "測定単位", "Unit"},
+	{"answer", "回答", "Answer"},
+	{"note", "補足", "Note"},
+	{"state", "状態", "Status"},
+	{"verdict", "判定", "Verdict"},
+	{"comment", "コメント", "Comment"},
+	{"valid", "valid", "valid"},
+	{"problem", "problem", "problem"},
+	{"subject", "回答者", "Subject"},
+	{"organization", "組織", "Organization"},
+	{"service", "サービス", "Service"},
+	{"contact", "連絡先", "Contact"},
+	{"revisions", "改訂履歴", "Revision history"},
+	{"version", "版数", "Version"},
+	{"date", "改定日", "Date"},
+	{"change", "改定内容", "Changes"},
+	{"contents", "目次", "Contents"},
+	{"summary", "集計", "Summary"},
+	{"items", "項目数", "Items"},
+	{"answered", "回答済み", "Answered"},
+	{"problems", "問題", "Problems"},
+	{"reading", "読み取り", "Reading"},
+	{"example", "設定例", "Sample setting"},
+	{"all", "全項目", "All items"},
+	{"source", "出典", "Source"},
+	{"ok", "OK", "ok"},
+	{"question", "要確認", "question"},
+	{"ng", "NG", "ng"},
+};
+
+const char *export_word(const char *key, const char *lang)
+{
+	bool ja = !lang || strcmp(lang, "en") != 0;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcmp(words[i].key, key) == 0)
+			return ja ? words[i].ja : words[i].en;
+	return key;
+}
+
+const char *export_header(export_column c, const char *lang)
+{
+	static const char *const keys[COL_COUNT] = {"no", "section", "item", "description", "unit",
+						    "answer", "note", "state", "verdict", "comment"};
+	return export_word(keys[c], lang);
+}
+
+char *formula_guard(const char *cell)
+{
+	if (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
+	    cell[0] == '\r')
+		return xasprintf("'%s", cell);
+	return xstrdup(cell);
+}
+
+static char *answer_text(const tmpl_item *it, const answer *an)
+{
+	if (!an)
+		return xstrdup("");
+	strbuf sb;
+	sb_init(&sb);
+	if (an->n_cases) {
+		for (size_t i = 0; i < an->n_cases; i++)
+			sb_printf(&sb, "%s%s → %s", i ? "\n" : "", an->cases[i].when ? an->cases[i].when : "",
+				  an->cases[i].value ? an->cases[i].value : "");
+	} else if (it->unit == UNIT_TABLE) {
+		for (size_t r = 0; r < an->n_rows; r++) {
+			if (r)
+				sb_addc(&sb, '\n');
+			for (size_t c = 0; c < it->n_columns; c++) {
+				const char *v = raw_pairs_scalar(&an->rows[r].cells, it->columns[c].id);
+				sb_printf(&sb, "%s%s", c ? " | " : "", v ? v : "");
+			}
+		}
+	} else if (an->value)
+		sb_add(&sb, an->value);
+	return sb_take(&sb);
+}
+
+void export_doc_build(export_doc *d, const answers *a, const template *t, const export_options *opt)
+{
+	memset(d, 0, sizeof *d);
+	d->a = a;
+	d->t = t;
+	d->opt = opt;
+	problems_init(&d->problems);
+	d->rows = xcalloc(t->n_items + 1, sizeof *d->rows);
+	d->n_rows = t->n_items;
+	for (size_t i = 0; i < t->n_items; i++) {
+		export_row *r = &d->rows[i];
+		r->it = &t->items[i];
+		r->sec = &t->sections[r->it->section];
+		r->an = answers_find(a, r->it->id);
+		r->value = answer_text(r->it, r->an);
+		r->note = xstrdup(r->an && r->an->note ? r->an->note : "");
+		size_t before = d->problems.n;
+		r->state = validate_item(a, t, r->it, r->an, opt->lang, (cs_mark){0, 0}, &d->problems);
+		r->problem = d->problems.n > before ? xstrdup(d->problems.v[before].message) : NULL;
+		if (r->an && r->an->value && !r->an->n_cases && r->it->unit != UNIT_TEXT &&
+		    r->it->unit != UNIT_TABLE && r->state == ITEM_VALID) {
+			typed_value v;
+			if (units_parse_item(r->it, r->an->value, &v) == PARSE_OK)
+				r->reading = units_format(&v);
+		}
+		r->review = opt->review ? review_find(opt->review, r->it->id) : NULL;
+	}
+}
+
+void export_doc_free(export_doc *d)
+{
+	for (size_t i = 0; i < d->n_rows; i++) {
+		free(d->rows[i].value);
+		free(d->rows[i].note);
+		free(d->rows[i].reading);
+		free(d->rows[i].problem);
+	}
+	free(d->rows);
+	problems_free(&d->problems);
+	memset(d, 0, sizeof *d);
+}

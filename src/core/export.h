@@ -1,0 +1,97 @@
+#ifndef CHECKSHEET_EXPORT_H
+#define CHECKSHEET_EXPORT_H
+
+#include <stdbool.h>
+
+#include "model.h"
+#include "review.h"
+#include "strbuf.h"
+#include "validate.h"
+
+/* One item as every exporter sees it. */
+typedef struct export_row {
+	const tmpl_item *it;
+	const tmpl_section *sec;
+	const answer *an;
+	char *value;     /* value; cases as "when → value" lines; rows as "a | b" lines */
+	char *note;
+	char *reading;   /* the typed reading ("≤ 12 h"), NULL for text or unanswered */
+	item_state state;
+	char *problem;   /* the first problem's message, or NULL */
+	const review_item *review;
+} export_row;
+
+typedef enum export_encoding {
+	ENC_UTF8,
+	ENC_UTF8_BOM,
+	ENC_CP932,
+	ENC_EUC_JP,
+	ENC_COUNT
+} export_encoding;
+
+typedef struct export_options {
+	const char *lang;          /* template text and headers: ja or en */
+	export_encoding encoding;
+	bool encoding_set;         /* -e given (else the format's default) */
+	bool substitute;           /* replace what the encoding cannot hold */
+	bool formula_guard;        /* neutralise = + - @ at a cell's start */
+	bool one_sheet;            /* xlsx: every item on one sheet */
+	const review *review;      /* adds verdict and comment columns */
+} export_options;
+
+typedef struct export_doc {
+	const answers *a;
+	const template *t;
+	const export_options *opt;
+	export_row *rows;
+	size_t n_rows;
+	problems problems;         /* validation, for the problem column */
+} export_doc;
+
+void export_doc_build(export_doc *d, const answers *a, const template *t, const export_options *opt);
+void export_doc_free(export_doc *d);
+
+/* An exporter writes a whole document; binary formats write to path. */
+typedef struct exporter {
+	const char *id;
+	const char *extension;
+	const char *summary;       /* N_() */
+	export_encoding default_encoding;
+	bool text;                 /* writes text into out; else a file at path */
+	bool (*write)(const export_doc *d, strbuf *out, const char *path, problems *ps);
+} exporter;
+
+extern const exporter exporters[];
+extern const int exporters_count;
+const exporter *exporter_find(const char *id);
+
+/* Column headers in the export language. */
+typedef enum export_column {
+	COL_NO, COL_SECTION, COL_ITEM, COL_DESCRIPTION, COL_UNIT, COL_ANSWER, COL_NOTE, COL_STATE,
+	COL_VERDICT, COL_COMMENT, COL_COUNT
+} export_column;
+const char *export_header(export_column c, const char *lang);
+/* Words of the export language (not the UI): "valid", section labels... */
+const char *export_word(const char *key, const char *lang);
+
+/* encoding.c: converts UTF-8 text into the target encoding, mapping the
+ * Unicode / CP932 pitfalls the way Excel on Japanese Windows expects. A
+ * character the encoding cannot hold is an error naming `where` and the
+ * code point, or with substitute a '?' and a warning. */
+bool encoding_lookup(const char *name, export_encoding *out);
+const char *encoding_name(export_encoding e);
+bool encode_text(export_encoding e, const char *utf8, bool substitute, const char *where,
+		 const char *file, strbuf *out, problems *ps);
+
+/* Neutralises a cell a spreadsheet would run as a formula. */
+char *formula_guard(const char *cell);
+
+/* Each exporter, for the table. */
+bool export_csv(const export_doc *d, strbuf *out, const char *path, problems *ps);
+bool export_tsv(const export_doc *d, strbuf *out, const char *path, problems *ps);
+bool export_md(const export_doc *d, strbuf *out, const char *path, problems *ps);
+bool export_html(const export_doc *d, strbuf *out, const char *path, problems *ps);
+bool export_json(const export_doc *d, strbuf *out, const char *path, problems *ps);
+bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *ps);
+
+#endif
