@@ -201,8 +201,11 @@ static int run(int argc, char **argv)
 		cli_error(_("export: -r takes one answers file"));
 		return EXIT_UNREADABLE;
 	}
-	if (e.outdir && mkdir(e.outdir, 0777) != 0 && errno != EEXIST) {
-		cli_error(_("cannot create %s: %s"), e.outdir, strerror(errno));
+	struct stat dir_st;
+	if (e.outdir && mkdir(e.outdir, 0777) != 0 &&
+	    (errno != EEXIST || stat(e.outdir, &dir_st) != 0 || !S_ISDIR(dir_st.st_mode))) {
+		cli_error(_("cannot create the directory %s: %s"), e.outdir,
+			  strerror(errno == EEXIST ? ENOTDIR : errno));
 		return EXIT_UNREADABLE;
 	}
 	if (!e.fmt->text && !e.output && !e.outdir && isatty(STDOUT_FILENO)) {
@@ -231,8 +234,8 @@ static int run(int argc, char **argv)
 		else
 			fprintf(stderr, "%s: %s: %s\n", p->file, p->sev == SEV_WARNING ? "warning" : "error", p->message);
 	}
-	if (show || (e.outdir && status == EXIT_OK && n > 1))
-		fprintf(stderr, _("Exported %d file(s) to %s.\n"), n, e.outdir ? e.outdir : "-");
+	if (e.outdir && status == EXIT_OK && n > 1)
+		fprintf(stderr, _("Exported %d file(s) to %s.\n"), n, e.outdir);
 	problems_free(&ps);
 	return status;
 }

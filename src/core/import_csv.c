@@ -194,12 +194,21 @@ bool import_split_value(const tmpl_item *it, const char *text, char **value, cha
 	}
 	if (bounds[nb - 1] != len)
 		bounds[nb++] = len;
-	/* a leading value: the longest prefix that reads ("有 3ヶ月前に...") */
-	for (size_t e = nb - 1; e > 0; e--) {
-		char *cand = trimmed(t, bounds[e]);
+	/* a leading value: the longest prefix that reads ("有 3ヶ月前に...",
+	 * "4時間以内に復旧"), ending at a word boundary or before a particle */
+	for (size_t end = len; end > 0; end = utf8_prev(t, end)) {
+		bool at_bound = false;
+		for (size_t b = 0; b < nb && !at_bound; b++)
+			at_bound = bounds[b] == end;
+		uint32_t next = 0;
+		if (end < len)
+			utf8_decode(t + end, len - end, &next);
+		if (!at_bound && !(next >= 0x3041 && next <= 0x309F))
+			continue;
+		char *cand = trimmed(t, end);
 		if (*cand && parses(it, cand)) {
 			*value = cand;
-			*rest = trimmed(t + bounds[e], len - bounds[e]);
+			*rest = trimmed(t + end, len - end);
 			free(t);
 			return true;
 		}
