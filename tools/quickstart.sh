@@ -13,6 +13,11 @@ cd "$top"
 
 packages="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libyaml-dev libcmocka-dev libxlsxwriter-dev tmux python3"
+# The suite also reads exports back with real programs: a spreadsheet
+# (LibreOffice, openpyxl) and a browser (Chromium).
+if [ "$mode" = test ]; then
+	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium"
+fi
 
 missing=""
 for p in $packages; do

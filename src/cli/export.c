@@ -182,8 +182,15 @@ static int run(int argc, char **argv)
 	export_args e = {.limits = load_limits_default};
 	e.opt.formula_guard = true;
 	int first = cli_parse(&verb_export, argc, argv, on_option, &e);
+	if (first == -1) {
+		/* the formats, from the same table the exporter walks */
+		printf("\n%s\n", _("Formats:"));
+		for (int i = 0; i < exporters_count; i++)
+			printf("  %-6s %s\n", exporters[i].id, _(exporters[i].summary));
+		return EXIT_OK;
+	}
 	if (first < 0)
-		return first == -1 ? EXIT_OK : EXIT_UNREADABLE;
+		return EXIT_UNREADABLE;
 	int n = argc - first;
 	if (!e.fmt || n < 1) {
 		cli_error(_("export: usage: checksheet export -f FORMAT [-o FILE | -O DIR] ANSWERS..."));
