@@ -308,11 +308,14 @@ static char *canonical(const answers *a, const template *t)
 	answers copy;
 	answers_init(&copy);
 	copy.template_id = xstrdup(a->template_id);
-	for (size_t i = 0; i < a->n; i++)
-		answer_copy(answers_get(&copy, a->v[i].item), &a->v[i]);
+	for (size_t i = 0; i < a->n; i++) {
+		answer *dst = answers_get(&copy, a->v[i].item);
+		char *id = dst->item;
+		answer_copy(dst, &a->v[i]);
+		free(dst->item);
+		dst->item = id;
+	}
 	for (size_t i = 0; i < copy.n; i++) {
-		free(copy.v[i].item);
-		copy.v[i].item = xstrdup(a->v[i].item);
 		raw_pairs_free(&copy.v[i].extra);
 		answer_set(&copy.v[i].status, NULL);
 		copy.v[i].has_cases = copy.v[i].n_cases > 0;
