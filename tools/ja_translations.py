@@ -465,3 +465,8 @@ JA.update({
 "row %d skipped: No.%s was already filled by row %zu": "%d 行目をスキップ: No.%s は %zu 行目で取り込み済みです",
 "Formats:": "形式:",
 })
+
+JA.update({
+'kind is \\"%s\\", but %s must say \\"kind: %s\\"': 'kind が \\"%s\\" です。%sは \\"kind: %s\\" でなければなりません',
+'no \\"kind:\\" key: %s starts with \\"kind: %s\\"': '\\"kind:\\" キーがありません。%sは \\"kind: %s\\" で始まります',
+})

@@ -134,27 +134,18 @@ static void read_subject(yreader *yr, void *obj, const field_spec *f)
 	yr_map_end(&m);
 }
 
-static void read_kind(yreader *yr, void *obj, const field_spec *f)
-{
-	(void)f;
-	answers *a = obj;
-	a->kind_mark = yr_mark(yr);
-	const char *k = yr_scalar(yr);
-	if (!k || strcmp(k, "checksheet/answers") != 0)
-		problems_add(yr->ps, yr->file, yr_mark(yr), SEV_FATAL, "wrong-kind",
-			     _("kind is \"%s\", but an answers file must say \"kind: checksheet/answers\""),
-			     k ? k : "?");
-	yr_skip(yr);
-}
-
 static const field_spec answers_fields[] = {
-	{"kind", read_kind, 0, 0},
 	{"template", field_read_string, offsetof(answers, template_id), offsetof(answers, template_mark)},
 	{"template-version", field_read_string, offsetof(answers, template_version), 0},
 	{"language", field_read_string, offsetof(answers, language), 0},
 	{"subject", read_subject, 0, 0},
 	{"revisions", read_revisions, 0, 0},
 	{"answers", read_answers_map, 0, 0},
+};
+
+static const doc_spec answers_doc = {
+	"checksheet/answers", N_("an answers file"), answers_fields,
+	sizeof answers_fields / sizeof *answers_fields,
 };
 
 bool answers_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
@@ -164,37 +155,26 @@ bool answers_load_buffer(const char *file, const char *buf, size_t len, const lo
 	a->path = xstrdup(file);
 	problems local;
 	problems_init(&local);
-	yreader yr;
-	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
-		bool is_map = yr_is_map(&yr);
-		if (fields_read_map(&yr, a, answers_fields, sizeof answers_fields / sizeof *answers_fields,
-				    &a->extra, _("an answers file")))
-			yr_end_document(&yr);
-		if (is_map && !yr.stopped && a->kind_mark.line == 0)
-			problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
-				     _("no \"kind:\" key: an answers file starts with \"kind: checksheet/answers\""));
-		else if (is_map && !yr.stopped && !a->template_id)
-			problems_add(&local, file, a->kind_mark, SEV_FATAL, "unknown-template",
-				     _("no \"template:\" key: the file does not say which template it answers"));
-	}
-	yr_keep_stop_only(&yr, &local);
-	yr_close(&yr);
+	if (doc_read(file, buf, len, limits, &answers_doc, a, &a->extra, &a->kind_mark, &local) &&
+	    !problems_have_fatal(&local) && !a->template_id)
+		problems_add(&local, file, a->kind_mark, SEV_FATAL, "unknown-template",
+			     _("no \"template:\" key: the file does not say which template it answers"));
 	bool ok = !problems_have_fatal(&local);
 	problems_sort(&local);
 	problems_move(ps, &local);
 	return ok;
 }
 
+static bool load_answers(const char *file, const char *buf, size_t len, const load_limits *limits, void *obj,
+			 problems *ps)
+{
+	return answers_load_buffer(file, buf, len, limits, obj, ps);
+}
+
 bool answers_load_file(const char *path, const load_limits *limits, answers *a, problems *ps)
 {
-	char *buf;
-	size_t len;
 	answers_init(a);
-	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
-		return false;
-	bool ok = answers_load_buffer(path, buf, len, limits, a, ps);
-	free(buf);
-	return ok;
+	return doc_load_file(path, limits, load_answers, a, ps);
 }
 
 char *yaml_peek_kind(const char *buf, size_t len)

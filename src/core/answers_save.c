@@ -103,14 +103,7 @@ char *answers_to_yaml(const answers *a, const template *t, size_t *len)
 
 bool answers_save(const answers *a, const template *t, const char *path, problems *ps)
 {
-	size_t len;
+	size_t len = 0;
 	char *text = answers_to_yaml(a, t, &len);
-	if (!text) {
-		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error",
-			     _("could not write YAML (a value holds text YAML cannot carry)"));
-		return false;
-	}
-	bool ok = atomic_write(path, text, len, ps);
-	free(text);
-	return ok;
+	return yw_save(text, len, path, ps);
 }

@@ -121,21 +121,7 @@ char *rule_parse(const tmpl_item *it, const char *text, rule *out)
 
 static void read_rules(yreader *yr, void *obj, const field_spec *f);
 
-static void read_kind(yreader *yr, void *obj, const field_spec *f)
-{
-	(void)f;
-	requirements *rq = obj;
-	rq->kind_seen = true;
-	const char *k = yr_scalar(yr);
-	if (!k || strcmp(k, "checksheet/requirements") != 0)
-		problems_add(yr->ps, yr->file, yr_mark(yr), SEV_FATAL, "wrong-kind",
-			     _("kind is \"%s\", but a requirements file must say \"kind: checksheet/requirements\""),
-			     k ? k : "?");
-	yr_skip(yr);
-}
-
 static const field_spec req_fields[] = {
-	{"kind", read_kind, 0, 0},
 	{"template", field_read_string, offsetof(requirements, template_id), offsetof(requirements, template_mark)},
 	{"title", field_read_string, offsetof(requirements, title), 0},
 	{"rules", read_rules, 0, 0},
@@ -171,18 +157,11 @@ bool requirements_load_buffer(const char *file, const char *buf, size_t len, con
 	rq->path = xstrdup(file);
 	problems local;
 	problems_init(&local);
-	yreader yr;
-	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
-		bool is_map = yr_is_map(&yr);
-		if (fields_read_map(&yr, rq, req_fields, sizeof req_fields / sizeof *req_fields, &rq->extra,
-				    _("a requirements file")))
-			yr_end_document(&yr);
-		if (is_map && !yr.stopped && !rq->kind_seen)
-			problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
-				     _("no \"kind:\" key: a requirements file starts with \"kind: checksheet/requirements\""));
-	}
-	yr_keep_stop_only(&yr, &local);
-	yr_close(&yr);
+	static const doc_spec req_doc = {
+		"checksheet/requirements", N_("a requirements file"), req_fields,
+		sizeof req_fields / sizeof *req_fields,
+	};
+	doc_read(file, buf, len, limits, &req_doc, rq, &rq->extra, NULL, &local);
 	if (!problems_have_fatal(&local) && t) {
 		if (rq->template_id && strcmp(rq->template_id, t->id) != 0)
 			problems_add(&local, file, rq->template_mark, SEV_FATAL, "unknown-template",
@@ -211,19 +190,25 @@ bool requirements_load_buffer(const char *file, const char *buf, size_t len, con
 	return ok;
 }
 
+typedef struct req_load {
+	requirements *rq;
+	const template *t;
+} req_load;
+
+static bool load_requirements(const char *file, const char *buf, size_t len, const load_limits *limits,
+			      void *obj, problems *ps)
+{
+	req_load *l = obj;
+	return requirements_load_buffer(file, buf, len, limits, l->t, l->rq, ps);
+}
+
 bool requirements_load_file(const char *path, const load_limits *limits, const template *t,
 			    requirements *rq, problems *ps)
 {
-	char *buf;
-	size_t len;
 	memset(rq, 0, sizeof *rq);
-	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
-		return false;
-	bool ok = requirements_load_buffer(path, buf, len, limits, t, rq, ps);
-	free(buf);
-	return ok;
+	req_load l = {rq, t};
+	return doc_load_file(path, limits, load_requirements, &l, ps);
 }
-
 /* Frequencies compare as rates (times per second). */
 static void frequency_interval(const typed_value *v, double *lo, double *hi, bool *has_lo, bool *has_hi)
 {

@@ -29,7 +29,6 @@ typedef struct requirements {
 	rule *v;
 	size_t n;
 	raw_pairs extra;
-	bool kind_seen;
 	cs_mark template_mark;
 } requirements;
 

@@ -211,25 +211,15 @@ static void read_reviewer(yreader *yr, void *obj, const field_spec *f)
 	yr_map_end(&m);
 }
 
-static void read_kind(yreader *yr, void *obj, const field_spec *f)
-{
-	(void)f;
-	review *r = obj;
-	r->kind_seen = true;
-	const char *k = yr_scalar(yr);
-	if (!k || strcmp(k, "checksheet/review") != 0)
-		problems_add(yr->ps, yr->file, yr_mark(yr), SEV_FATAL, "wrong-kind",
-			     _("kind is \"%s\", but a review file must say \"kind: checksheet/review\""),
-			     k ? k : "?");
-	yr_skip(yr);
-}
-
 static const field_spec review_fields[] = {
-	{"kind", read_kind, 0, 0},
 	{"answers", field_read_string, offsetof(review, answers_path), 0},
 	{"template", field_read_string, offsetof(review, template_id), 0},
 	{"reviewer", read_reviewer, 0, 0},
 	{"items", read_items, 0, 0},
+};
+
+static const doc_spec review_doc = {
+	"checksheet/review", N_("a review file"), review_fields, sizeof review_fields / sizeof *review_fields,
 };
 
 bool review_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
@@ -239,34 +229,23 @@ bool review_load_buffer(const char *file, const char *buf, size_t len, const loa
 	r->path = xstrdup(file);
 	problems local;
 	problems_init(&local);
-	yreader yr;
-	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
-		bool is_map = yr_is_map(&yr);
-		if (fields_read_map(&yr, r, review_fields, sizeof review_fields / sizeof *review_fields,
-				    &r->extra, _("a review file")))
-			yr_end_document(&yr);
-		if (is_map && !yr.stopped && !r->kind_seen)
-			problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
-				     _("no \"kind:\" key: a review file starts with \"kind: checksheet/review\""));
-	}
-	yr_keep_stop_only(&yr, &local);
-	yr_close(&yr);
+	doc_read(file, buf, len, limits, &review_doc, r, &r->extra, NULL, &local);
 	bool ok = !problems_have_fatal(&local) && !problems_count(&local, SEV_ERROR);
 	problems_sort(&local);
 	problems_move(ps, &local);
 	return ok;
 }
 
+static bool load_review(const char *file, const char *buf, size_t len, const load_limits *limits, void *obj,
+			problems *ps)
+{
+	return review_load_buffer(file, buf, len, limits, obj, ps);
+}
+
 bool review_load_file(const char *path, const load_limits *limits, review *r, problems *ps)
 {
-	char *buf;
-	size_t len;
 	review_init(r);
-	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
-		return false;
-	bool ok = review_load_buffer(path, buf, len, limits, r, ps);
-	free(buf);
-	return ok;
+	return doc_load_file(path, limits, load_review, r, ps);
 }
 
 static void write_item(ywriter *w, const review_item *ri)
@@ -336,16 +315,9 @@ char *review_to_yaml(const review *r, const template *t, size_t *len)
 
 bool review_save(const review *r, const template *t, const char *path, problems *ps)
 {
-	size_t len;
+	size_t len = 0;
 	char *text = review_to_yaml(r, t, &len);
-	if (!text) {
-		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error",
-			     _("could not write YAML (a value holds text YAML cannot carry)"));
-		return false;
-	}
-	bool ok = atomic_write(path, text, len, ps);
-	free(text);
-	return ok;
+	return yw_save(text, len, path, ps);
 }
 
 char *review_default_path(const char *answers_path)

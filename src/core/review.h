@@ -34,7 +34,6 @@ typedef struct review {
 	size_t n, cap;
 	strmap index;
 	raw_pairs extra;
-	bool kind_seen;
 } review;
 
 void review_init(review *r);

@@ -21,11 +21,9 @@ typedef struct item_in {
 } item_in;
 
 typedef struct load_ctx {
-	yreader *yr;
 	template *t;
 	size_t cap_items;
 	strmap section_ids;
-	bool seen_kind;
 } load_ctx;
 
 static load_ctx *current;  /* the field readers below need the template */
@@ -166,9 +164,8 @@ static bool parse_limit(const char *s, double *out)
 }
 
 /* Gives meaning to an item's text fields, reporting what does not fit. */
-static void finish_item(load_ctx *c, item_in *in, cs_mark at)
+static void finish_item(load_ctx *c, yreader *yr, item_in *in, cs_mark at)
 {
-	yreader *yr = c->yr;
 	tmpl_item *it = &in->it;
 	it->mark = at;
 	it->required = true;
@@ -273,7 +270,7 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 				     "item"))
 			continue;
 		in.it.section = (size_t)(sec - c->t->sections);
-		finish_item(c, &in, at);
+		finish_item(c, yr, &in, at);
 		sec->count++;
 	}
 }
@@ -316,27 +313,18 @@ static void read_sections(yreader *yr, void *obj, const field_spec *f)
 	}
 }
 
-static void read_kind(yreader *yr, void *obj, const field_spec *f)
-{
-	(void)obj;
-	(void)f;
-	current->seen_kind = true;
-	const char *k = yr_scalar(yr);
-	if (!k || strcmp(k, "checksheet/template") != 0)
-		problems_add(yr->ps, yr->file, yr_mark(yr), SEV_FATAL, "wrong-kind",
-			     _("kind is \"%s\", but a template must say \"kind: checksheet/template\""),
-			     k ? k : "?");
-	yr_skip(yr);
-}
-
 static const field_spec template_fields[] = {
-	{"kind", read_kind, 0, 0},
 	{"id", field_read_string, offsetof(template, id), 0},
 	{"version", field_read_string, offsetof(template, version), 0},
 	{"title", field_read_ltext, offsetof(template, title), 0},
 	{"publisher", field_read_ltext, offsetof(template, publisher), 0},
 	{"source", field_read_string, offsetof(template, source), 0},
 	{"sections", read_sections, 0, 0},
+};
+
+static const doc_spec template_doc = {
+	"checksheet/template", N_("a template"), template_fields,
+	sizeof template_fields / sizeof *template_fields,
 };
 
 bool template_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
@@ -346,54 +334,40 @@ bool template_load_buffer(const char *file, const char *buf, size_t len, const l
 	t->path = xstrdup(file);
 	problems local;
 	problems_init(&local);
-	yreader yr;
-	load_ctx c = {.yr = &yr, .t = t};
+	load_ctx c = {.t = t};
 	strmap_init(&c.section_ids);
-	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
-		current = &c;
-		bool kind_ok = yr_is_map(&yr);
-		if (fields_read_map(&yr, t, template_fields, sizeof template_fields / sizeof *template_fields,
-				    NULL, _("a template")))
-			yr_end_document(&yr);
-		current = NULL;
-		if (kind_ok && !yr.stopped && !c.seen_kind)
-			problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
-				     _("no \"kind:\" key: a template starts with \"kind: checksheet/template\""));
-		else if (kind_ok && !yr.stopped) {
-			cs_mark top = {1, 1};
-			if (!t->id)
-				problems_add(&local, file, top, SEV_ERROR, "missing-key", _("template without \"id\""));
-			else if (!is_slug(t->id))
-				problems_add(&local, file, top, SEV_ERROR, "bad-id",
-					     _("template id \"%s\" must use only a-z, 0-9 and -"), t->id);
-			if (!t->version)
-				problems_add(&local, file, top, SEV_ERROR, "missing-key",
-					     _("template without \"version\""));
-			if (ltext_empty(&t->title))
-				problems_add(&local, file, top, SEV_ERROR, "missing-key",
-					     _("template without \"title\""));
-			if (t->n_sections == 0)
-				problems_add(&local, file, top, SEV_ERROR, "missing-key",
-					     _("template without sections"));
-		}
-	}
-	yr_keep_stop_only(&yr, &local);
-	yr_close(&yr);
+	current = &c;
+	bool done = doc_read(file, buf, len, limits, &template_doc, t, NULL, NULL, &local);
+	current = NULL;
 	strmap_free(&c.section_ids);
+	if (done && !problems_have_fatal(&local)) {
+		cs_mark top = {1, 1};
+		if (!t->id)
+			problems_add(&local, file, top, SEV_ERROR, "missing-key", _("template without \"id\""));
+		else if (!is_slug(t->id))
+			problems_add(&local, file, top, SEV_ERROR, "bad-id",
+				     _("template id \"%s\" must use only a-z, 0-9 and -"), t->id);
+		if (!t->version)
+			problems_add(&local, file, top, SEV_ERROR, "missing-key", _("template without \"version\""));
+		if (ltext_empty(&t->title))
+			problems_add(&local, file, top, SEV_ERROR, "missing-key", _("template without \"title\""));
+		if (t->n_sections == 0)
+			problems_add(&local, file, top, SEV_ERROR, "missing-key", _("template without sections"));
+	}
 	bool ok = !problems_have_fatal(&local) && problems_count(&local, SEV_ERROR) == 0;
 	problems_sort(&local);
 	problems_move(ps, &local);
 	return ok;
 }
 
+static bool load_template(const char *file, const char *buf, size_t len, const load_limits *limits, void *obj,
+			  problems *ps)
+{
+	return template_load_buffer(file, buf, len, limits, obj, ps);
+}
+
 bool template_load_file(const char *path, const load_limits *limits, template *t, problems *ps)
 {
-	char *buf;
-	size_t len;
 	memset(t, 0, sizeof *t);
-	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
-		return false;
-	bool ok = template_load_buffer(path, buf, len, limits, t, ps);
-	free(buf);
-	return ok;
+	return doc_load_file(path, limits, load_template, t, ps);
 }

@@ -5,50 +5,6 @@
 #include <string.h>
 #include <wchar.h>
 
-bool utf8_valid(const char *buf, size_t len, size_t *bad)
-{
-	const unsigned char *s = (const unsigned char *)buf;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n;
-		uint32_t cp, min;
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else
-			goto invalid;
-		if (i + n > len)
-			goto invalid;
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				goto invalid;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			goto invalid;
-		i += n;
-	}
-	return true;
-invalid:
-	if (bad)
-		*bad = i;
-	return false;
-}
-
 size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -183,4 +139,21 @@ size_t utf8_next(const char *s, size_t len, size_t off)
 		return len;
 	uint32_t cp;
 	return off + utf8_decode(s + off, len - off, &cp);
+}
+
+bool utf8_valid(const char *buf, size_t len, size_t *bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(buf + i, len - i, &cp);
+		/* a real U+FFFD takes three bytes; one byte means it was invalid */
+		if (cp == 0xFFFD && n == 1) {
+			if (bad)
+				*bad = i;
+			return false;
+		}
+		i += n;
+	}
+	return true;
 }

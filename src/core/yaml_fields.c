@@ -39,33 +39,88 @@ void field_read_ltext(yreader *yr, void *obj, const field_spec *f)
 	ltext_read(yr, (ltext *)((char *)obj + f->offset), f->key);
 }
 
+/* One key of a mapping, through the table or into extra. */
+static void field_dispatch(yreader *yr, yr_map *m, void *obj, const field_spec *fields, size_t n_fields,
+			   raw_pairs *extra)
+{
+	const field_spec *f = NULL;
+	for (size_t i = 0; i < n_fields; i++)
+		if (strcmp(fields[i].key, m->key) == 0) {
+			f = &fields[i];
+			break;
+		}
+	if (!f) {
+		if (extra)
+			yr_map_keep_unknown(yr, m, extra);
+		else {
+			problems_add(yr->ps, yr->file, m->key_mark, SEV_WARNING, "unknown-key",
+				     _("unknown key \"%s\" (ignored)"), m->key);
+			yr_skip(yr);
+		}
+		return;
+	}
+	if (f->mark_offset)
+		*(cs_mark *)((char *)obj + f->mark_offset) = yr_mark(yr);
+	f->read(yr, obj, f);
+}
+
 bool fields_read_map(yreader *yr, void *obj, const field_spec *fields, size_t n_fields,
 		     raw_pairs *extra, const char *what)
 {
 	yr_map m;
 	if (!yr_map_begin(yr, &m, what))
 		return false;
-	while (yr_map_next(yr, &m)) {
-		const field_spec *f = NULL;
-		for (size_t i = 0; i < n_fields; i++)
-			if (strcmp(fields[i].key, m.key) == 0) {
-				f = &fields[i];
-				break;
-			}
-		if (!f) {
-			if (extra)
-				yr_map_keep_unknown(yr, &m, extra);
-			else {
-				problems_add(yr->ps, yr->file, m.key_mark, SEV_WARNING, "unknown-key",
-					     _("unknown key \"%s\" (ignored)"), m.key);
-				yr_skip(yr);
-			}
-			continue;
-		}
-		if (f->mark_offset)
-			*(cs_mark *)((char *)obj + f->mark_offset) = yr_mark(yr);
-		f->read(yr, obj, f);
-	}
+	while (yr_map_next(yr, &m))
+		field_dispatch(yr, &m, obj, fields, n_fields, extra);
 	yr_map_end(&m);
 	return true;
+}
+
+bool doc_read(const char *file, const char *buf, size_t len, const load_limits *limits,
+	      const doc_spec *spec, void *obj, raw_pairs *extra, cs_mark *kind_mark, problems *ps)
+{
+	problems local;
+	problems_init(&local);
+	yreader yr;
+	bool done = false, kind_seen = false;
+	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
+		yr_map m;
+		if (yr_map_begin(&yr, &m, _(spec->what))) {
+			while (yr_map_next(&yr, &m)) {
+				if (strcmp(m.key, "kind") != 0) {
+					field_dispatch(&yr, &m, obj, spec->fields, spec->n_fields, extra);
+					continue;
+				}
+				kind_seen = true;
+				if (kind_mark)
+					*kind_mark = yr_mark(&yr);
+				const char *k = yr_scalar(&yr);
+				if (!k || strcmp(k, spec->kind) != 0)
+					yr_problem(&yr, SEV_FATAL, "wrong-kind",
+						   _("kind is \"%s\", but %s must say \"kind: %s\""), k ? k : "?",
+						   _(spec->what), spec->kind);
+				yr_skip(&yr);
+			}
+			yr_map_end(&m);
+			done = yr_end_document(&yr);
+			if (!yr.stopped && !kind_seen)
+				problems_add(&local, file, (cs_mark){1, 1}, SEV_FATAL, "wrong-kind",
+					     _("no \"kind:\" key: %s starts with \"kind: %s\""), _(spec->what), spec->kind);
+		}
+	}
+	yr_keep_stop_only(&yr, &local);
+	yr_close(&yr);
+	problems_move(ps, &local);
+	return done;
+}
+
+bool doc_load_file(const char *path, const load_limits *limits, doc_loader load, void *obj, problems *ps)
+{
+	char *buf;
+	size_t len;
+	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
+		return false;
+	bool ok = load(path, buf, len, limits, obj, ps);
+	free(buf);
+	return ok;
 }

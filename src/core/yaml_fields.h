@@ -29,6 +29,24 @@ bool ltext_read(yreader *yr, ltext *t, const char *what);
 bool fields_read_map(yreader *yr, void *obj, const field_spec *fields, size_t n_fields,
 		     raw_pairs *extra, const char *what);
 
-#define FIELD_MARK_NONE 0
+/* A document of one kind: a mapping that says `kind: checksheet/...`. */
+typedef struct doc_spec {
+	const char *kind;      /* "checksheet/answers" */
+	const char *what;      /* N_() "an answers file" */
+	const field_spec *fields;
+	size_t n_fields;
+} doc_spec;
+
+/* Reads a whole document into obj: a missing or wrong `kind:` is fatal
+ * (wrong-kind), known keys go through the fields, others into extra. After
+ * a stop (syntax, alias, depth, UTF-8) only its reason stays in ps.
+ * Returns true when the document was read to its end. */
+bool doc_read(const char *file, const char *buf, size_t len, const load_limits *limits,
+	      const doc_spec *spec, void *obj, raw_pairs *extra, cs_mark *kind_mark, problems *ps);
+
+typedef bool (*doc_loader)(const char *file, const char *buf, size_t len, const load_limits *limits,
+			   void *obj, problems *ps);
+/* Reads path whole (within the size limit) and hands it to load. */
+bool doc_load_file(const char *path, const load_limits *limits, doc_loader load, void *obj, problems *ps);
 
 #endif

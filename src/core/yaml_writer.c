@@ -3,8 +3,11 @@
 #include "yaml_writer.h"
 
 #include <regex.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "atomic_file.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 static int write_handler(void *data, unsigned char *buffer, size_t size)
@@ -180,4 +183,16 @@ void yw_raw_pairs(ywriter *w, const raw_pairs *ps)
 		yw_scalar(w, ps->v[i].key);
 		yw_raw(w, ps->v[i].value);
 	}
+}
+
+bool yw_save(char *text, size_t len, const char *path, problems *ps)
+{
+	if (!text) {
+		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error",
+			     _("could not write YAML (a value holds text YAML cannot carry)"));
+		return false;
+	}
+	bool ok = atomic_write(path, text, len, ps);
+	free(text);
+	return ok;
 }

@@ -30,4 +30,9 @@ void yw_pair(ywriter *w, const char *key, const char *text);
 void yw_raw(ywriter *w, const raw_node *n);
 void yw_raw_pairs(ywriter *w, const raw_pairs *ps);
 
+#include "problems.h"
+/* Saves text from yw_finish atomically to path and frees it; NULL text
+ * (the emitter failed) is reported as such. */
+bool yw_save(char *text, size_t len, const char *path, problems *ps);
+
 #endif

@@ -513,6 +513,21 @@ int app_read_key(app *ap, bool *function_key)
 	}
 }
 
+int app_read_edit_key(app *ap, bool *function_key)
+{
+	for (;;) {
+		draw_screen(ap);
+		int k = app_read_key(ap, function_key);
+		if (*function_key && k == KEY_RESIZE)
+			continue;
+		if (!*function_key && k == CTRL('l')) {
+			clearok(stdscr, TRUE);
+			continue;
+		}
+		return k;
+	}
+}
+
 static bool load(app *ap, problems *ps)
 {
 	if (!answers_load_file(ap->opt->path, &ap->opt->limits, &ap->a, ps))

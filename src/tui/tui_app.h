@@ -107,6 +107,9 @@ void app_push_undo(app *ap, size_t item);
 answer *app_answer(app *ap, size_t item);  /* created when absent */
 /* Reads one key; resizes are handled here. Returns the key or char. */
 int app_read_key(app *ap, bool *function_key);
+/* For editing loops: draws, then reads a key; resizes and ^L (redraw)
+ * are dealt with here. */
+int app_read_edit_key(app *ap, bool *function_key);
 
 /* tui_draw.c */
 void draw_screen(app *ap);

@@ -121,15 +121,8 @@ static void edit_value_text(app *ap, size_t item, const char *initial, bool *the
 	*then_note = false;
 	for (;;) {
 		editor_update_live(ap, item, tf_text(&ap->field));
-		draw_screen(ap);
 		bool fk;
-		int k = app_read_key(ap, &fk);
-		if (fk && k == KEY_RESIZE)
-			continue;
-		if (!fk && k == CTRL('l')) {
-			clearok(stdscr, TRUE);
-			continue;
-		}
+		int k = app_read_edit_key(ap, &fk);
 		if (!fk && k == KEY_ESCAPE) {
 			app_set_message(ap, false, "%s", _("Edit cancelled; the old value is kept."));
 			break;
@@ -266,15 +259,8 @@ char *editor_multiline(app *ap, edit_mode mode, const char *initial, const char 
 	app_set_message(ap, false, "%s", hint);
 	char *result = NULL;
 	for (;;) {
-		draw_screen(ap);
 		bool fk;
-		int k = app_read_key(ap, &fk);
-		if (fk && k == KEY_RESIZE)
-			continue;
-		if (!fk && k == CTRL('l')) {
-			clearok(stdscr, TRUE);
-			continue;
-		}
+		int k = app_read_edit_key(ap, &fk);
 		if (!fk && k == KEY_ESCAPE)
 			break;
 		if (!fk && k == '\t') {

@@ -21,15 +21,8 @@ char *prompt_line(app *ap, const char *label, const char *initial,
 	ap->editing = EDIT_PROMPT;
 	char *result = NULL;
 	for (;;) {
-		draw_screen(ap);
 		bool fk;
-		int k = app_read_key(ap, &fk);
-		if (fk && k == KEY_RESIZE)
-			continue;
-		if (!fk && k == CTRL('l')) {
-			clearok(stdscr, TRUE);
-			continue;
-		}
+		int k = app_read_edit_key(ap, &fk);
 		if (!fk && k == KEY_ESCAPE)
 			break;
 		if ((!fk && (k == '\n' || k == '\r')) || (fk && k == KEY_ENTER)) {

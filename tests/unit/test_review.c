@@ -21,13 +21,7 @@ static template meti;
 static int setup(void **state)
 {
 	(void)state;
-	problems ps;
-	problems_init(&ps);
-	char *p = src_path("data/templates/meti-cloud-sla.yaml");
-	bool ok = template_load_file(p, NULL, &meti, &ps);
-	free(p);
-	problems_free(&ps);
-	return ok ? 0 : -1;
+	return load_builtin_template("meti-cloud-sla", &meti) ? 0 : -1;
 }
 
 static int teardown(void **state)

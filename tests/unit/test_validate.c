@@ -20,16 +20,7 @@ static template meti, paper;
 static int setup(void **state)
 {
 	(void)state;
-	problems ps;
-	problems_init(&ps);
-	char *p = src_path("data/templates/meti-cloud-sla.yaml");
-	bool ok = template_load_file(p, NULL, &meti, &ps);
-	free(p);
-	p = src_path("data/templates/iso27017-whitepaper.yaml");
-	ok &= template_load_file(p, NULL, &paper, &ps);
-	free(p);
-	problems_free(&ps);
-	return ok ? 0 : -1;
+	return load_builtin_template("meti-cloud-sla", &meti) && load_builtin_template("iso27017-whitepaper", &paper) ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/problems.h"
+#include "core/template_load.h"
 #include "core/xalloc.h"
 
 /* A file under the source tree's top, wherever the build runs. */
@@ -14,6 +15,20 @@ static inline char *src_path(const char *rel)
 {
 	const char *top = getenv("TOP_SRCDIR");
 	return xasprintf("%s/%s", top && *top ? top : ABS_TOP_SRCDIR, rel);
+}
+
+/* Loads a built-in template from data/templates; false on any problem. */
+static inline bool load_builtin_template(const char *id, template *t)
+{
+	char *rel = xasprintf("data/templates/%s.yaml", id);
+	char *path = src_path(rel);
+	problems ps;
+	problems_init(&ps);
+	bool ok = template_load_file(path, NULL, t, &ps);
+	problems_free(&ps);
+	free(path);
+	free(rel);
+	return ok;
 }
 
 static inline const problem *find_code(const problems *ps, const char *code)
