@@ -120,25 +120,11 @@ static void read_revisions(yreader *yr, void *obj, const field_spec *f)
 	}
 }
 
-static void read_subject(yreader *yr, void *obj, const field_spec *f)
-{
-	answers *a = obj;
-	yr_map m;
-	if (!yr_map_begin(yr, &m, f->key))
-		return;
-	while (yr_map_next(yr, &m)) {
-		raw_node *v = yr_capture(yr);
-		if (v)
-			raw_pairs_add(&a->subject, m.key, v, m.key_mark);
-	}
-	yr_map_end(&m);
-}
-
 static const field_spec answers_fields[] = {
 	{"template", field_read_string, offsetof(answers, template_id), offsetof(answers, template_mark)},
 	{"template-version", field_read_string, offsetof(answers, template_version), 0},
 	{"language", field_read_string, offsetof(answers, language), 0},
-	{"subject", read_subject, 0, 0},
+	{"subject", field_read_raw_pairs, offsetof(answers, subject), 0},
 	{"revisions", read_revisions, 0, 0},
 	{"answers", read_answers_map, 0, 0},
 };

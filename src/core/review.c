@@ -197,24 +197,10 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 	yr_map_end(&m);
 }
 
-static void read_reviewer(yreader *yr, void *obj, const field_spec *f)
-{
-	review *r = obj;
-	yr_map m;
-	if (!yr_map_begin(yr, &m, f->key))
-		return;
-	while (yr_map_next(yr, &m)) {
-		raw_node *v = yr_capture(yr);
-		if (v)
-			raw_pairs_add(&r->reviewer, m.key, v, m.key_mark);
-	}
-	yr_map_end(&m);
-}
-
 static const field_spec review_fields[] = {
 	{"answers", field_read_string, offsetof(review, answers_path), 0},
 	{"template", field_read_string, offsetof(review, template_id), 0},
-	{"reviewer", read_reviewer, 0, 0},
+	{"reviewer", field_read_raw_pairs, offsetof(review, reviewer), 0},
 	{"items", read_items, 0, 0},
 };
 

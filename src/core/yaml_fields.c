@@ -39,6 +39,20 @@ void field_read_ltext(yreader *yr, void *obj, const field_spec *f)
 	ltext_read(yr, (ltext *)((char *)obj + f->offset), f->key);
 }
 
+void field_read_raw_pairs(yreader *yr, void *obj, const field_spec *f)
+{
+	raw_pairs *dst = (raw_pairs *)((char *)obj + f->offset);
+	yr_map m;
+	if (!yr_map_begin(yr, &m, f->key))
+		return;
+	while (yr_map_next(yr, &m)) {
+		raw_node *v = yr_capture(yr);
+		if (v)
+			raw_pairs_add(dst, m.key, v, m.key_mark);
+	}
+	yr_map_end(&m);
+}
+
 /* One key of a mapping, through the table or into extra. */
 static void field_dispatch(yreader *yr, yr_map *m, void *obj, const field_spec *fields, size_t n_fields,
 			   raw_pairs *extra)

@@ -21,6 +21,8 @@ struct field_spec {
 
 void field_read_string(yreader *yr, void *obj, const field_spec *f);
 void field_read_ltext(yreader *yr, void *obj, const field_spec *f);
+/* A mapping of free keys (subject, reviewer) into the raw_pairs at offset. */
+void field_read_raw_pairs(yreader *yr, void *obj, const field_spec *f);
 bool ltext_read(yreader *yr, ltext *t, const char *what);
 
 /* Reads the mapping at the current event into obj through fields; other
