@@ -25,10 +25,22 @@ static const cli_option edit_options[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+static const cli_option review_options[] = {
+	{"review", 'r', N_("REVIEW"), N_("the review file (default: ANSWERS.review.yaml beside the answers)")},
+	{"requirements", OPT_REQUIREMENTS, N_("POLICY"), N_("judge the answers by a requirements file")},
+	{"reviewer", OPT_REVIEWER, N_("NAME"), N_("who reviews (written to the review file)")},
+	{"organization", OPT_ORG, N_("NAME"), N_("the reviewing organization")},
+	{"lang", OPT_LANG, N_("LANG"), N_("language of the template text (ja, en)")},
+	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
+	{NULL, 0, NULL, NULL},
+};
+
 static bool on_edit_option(int key, const char *arg, void *ctx)
 {
 	edit_args *e = ctx;
 	switch (key) {
+	case OPT_REVIEWER: e->opt.reviewer_name = arg; return true;
+	case OPT_ORG: e->opt.reviewer_org = arg; return true;
 	case 'r': e->opt.review_path = arg; return true;
 	case OPT_REQUIREMENTS: e->opt.requirements_path = arg; return true;
 	case OPT_LANG: e->opt.lang = arg; return true;
@@ -76,7 +88,7 @@ static const cli_verb verb_review = {
 	"review", N_("[-r REVIEW] [--requirements POLICY] ANSWERS"),
 	N_("Review a vendor's answers read-only: verdicts (1 ok, 2 question, 3 ng), comments and policy "
 	   "checks, saved to a review file (default ANSWERS.review.yaml); the answers file is never written."),
-	edit_options, run_review,
+	review_options, run_review,
 };
 
 /* The verbs, in the order --help lists them. `checksheet FILE` is edit. */

@@ -470,3 +470,9 @@ JA.update({
 'kind is \\"%s\\", but %s must say \\"kind: %s\\"': 'kind が \\"%s\\" です。%sは \\"kind: %s\\" でなければなりません',
 'no \\"kind:\\" key: %s starts with \\"kind: %s\\"': '\\"kind:\\" キーがありません。%sは \\"kind: %s\\" で始まります',
 })
+
+JA.update({
+"the review file (default: ANSWERS.review.yaml beside the answers)": "レビューファイル (既定は回答ファイルと同じ場所の 回答.review.yaml)",
+"who reviews (written to the review file)": "レビューする人 (レビューファイルに記録)",
+"the reviewing organization": "レビューする組織",
+})

@@ -10,6 +10,7 @@ typedef struct tui_options {
 	const char *review_path;   /* the review shown (edit) or written (review) */
 	const char *requirements_path; /* a policy judged against the answers */
 	bool review_mode;          /* answers read-only; verdicts and comments */
+	const char *reviewer_name, *reviewer_org; /* recorded in the review */
 	const char *lang;          /* template text language, NULL: file/locale */
 	load_limits limits;
 } tui_options;

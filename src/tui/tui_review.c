@@ -81,6 +81,15 @@ static bool load_requirements(app *ap, problems *ps)
 	return true;
 }
 
+static void set_reviewer(app *ap, const char *key, const char *value)
+{
+	const char *old = raw_pairs_scalar(&ap->rv.reviewer, key);
+	if (!value || (old && strcmp(old, value) == 0))
+		return;
+	raw_pairs_set_scalar(&ap->rv.reviewer, key, value);
+	ap->review_modified = true;
+}
+
 bool review_open(app *ap, problems *ps)
 {
 	size_t n = ap->t.n_items;
@@ -109,6 +118,9 @@ bool review_open(app *ap, problems *ps)
 		ap->rv.answers_path = relative_answers_path(ap->opt->path, ap->review_path);
 		ap->rv.template_id = xstrdup(ap->t.id);
 	}
+	/* who judges: given on the command line, kept in the file */
+	set_reviewer(ap, "organization", ap->opt->reviewer_org);
+	set_reviewer(ap, "name", ap->opt->reviewer_name);
 	if (ap->rv.template_id && strcmp(ap->rv.template_id, ap->t.id) != 0) {
 		problems_add(ps, ap->review_path, (cs_mark){0, 0}, SEV_FATAL, "unknown-template",
 			     _("the review is of template %s, the answers of %s"), ap->rv.template_id, ap->t.id);

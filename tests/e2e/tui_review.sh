@@ -34,7 +34,7 @@ sum_before=$(sha256sum a.yaml)
 mtime_before=$(stat -c %Y.%N a.yaml)
 sleep 1
 
-tui_start 80 24 "$CHECKSHEET review --requirements policy.yaml a.yaml"
+tui_start 80 24 "$CHECKSHEET review --requirements policy.yaml --reviewer '山田 太郎' --organization 顧客株式会社 a.yaml"
 check "review mode opens" wait_for "REVIEW a.yaml"
 check "rule totals in the title bar" wait_for "rules 3✓ 1✗ 0?"
 keys : 5 Enter
@@ -74,6 +74,7 @@ check "review file kind" contains a.review.yaml "kind: checksheet/review"
 check "verdict saved" contains a.review.yaml "verdict: question"
 check "Japanese comment saved" contains a.review.yaml "comment: SLA での保証予定はありますか。"
 check "seen saved" contains a.review.yaml "value: 目標99.9%"
+check "reviewer saved" contains a.review.yaml "reviewer: {organization: 顧客株式会社, name: 山田 太郎}"
 
 # reopen: the verdicts are there
 tui_start 80 24 "$CHECKSHEET review --requirements policy.yaml a.yaml"
