@@ -124,6 +124,8 @@ void export_doc_build(export_doc *d, const answers *a, const template *t, const 
 	problems_init(&d->problems);
 	d->rows = xcalloc(t->n_items + 1, sizeof *d->rows);
 	d->n_rows = t->n_items;
+	/* readings and problems in the export's language, not the desktop's */
+	i18n_push_language(opt->lang);
 	for (size_t i = 0; i < t->n_items; i++) {
 		export_row *r = &d->rows[i];
 		r->it = &t->items[i];
@@ -142,6 +144,7 @@ void export_doc_build(export_doc *d, const answers *a, const template *t, const 
 		}
 		r->review = opt->review ? review_find(opt->review, r->it->id) : NULL;
 	}
+	i18n_pop_language();
 }
 
 void export_doc_free(export_doc *d)

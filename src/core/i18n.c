@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "paths.h"
@@ -44,4 +45,43 @@ const char *i18n_ui_language(void)
 	if ((l = lang_of(eff)))
 		return l;
 	return "en";
+}
+
+/* glibc re-reads LANGUAGE when this counter changes. */
+extern int _nl_msg_cat_cntr;
+
+static char *saved_language, *saved_messages;
+static bool pushed;
+
+void i18n_push_language(const char *lang)
+{
+	if (pushed || !lang)
+		return;
+	const char *cur = getenv("LANGUAGE");
+	const char *loc = setlocale(LC_MESSAGES, NULL);
+	saved_language = cur ? strdup(cur) : NULL;
+	saved_messages = loc ? strdup(loc) : NULL;
+	/* gettext ignores LANGUAGE in the plain C locale */
+	if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	setenv("LANGUAGE", lang, 1);
+	++_nl_msg_cat_cntr;
+	pushed = true;
+}
+
+void i18n_pop_language(void)
+{
+	if (!pushed)
+		return;
+	if (saved_language)
+		setenv("LANGUAGE", saved_language, 1);
+	else
+		unsetenv("LANGUAGE");
+	if (saved_messages)
+		setlocale(LC_MESSAGES, saved_messages);
+	free(saved_language);
+	free(saved_messages);
+	saved_language = saved_messages = NULL;
+	++_nl_msg_cat_cntr;
+	pushed = false;
 }

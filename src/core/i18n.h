@@ -13,4 +13,9 @@ void i18n_init(void);
 /* The UI language as a tag ("ja", "en"), from LANGUAGE / LC_* / LANG. */
 const char *i18n_ui_language(void);
 
+/* Messages in another language for a while (an export in --lang ja on an
+ * English desktop); pop restores the user's own. Not reentrant. */
+void i18n_push_language(const char *lang);
+void i18n_pop_language(void);
+
 #endif
