@@ -127,8 +127,8 @@ static int export_one(const export_args *e, const char *input, const char *dest,
 		strbuf out;
 		sb_init(&out);
 		bool ok = e->fmt->write(&d, &out, dest, &local);
-		if (!ok)
-			status = problems_have_fatal(&local) ? EXIT_PROBLEMS : EXIT_PROBLEMS;
+		if (!ok) /* a character the encoding cannot hold: nothing is written */
+			status = EXIT_PROBLEMS;
 		else if (!dest)
 			fwrite(out.s ? out.s : "", 1, out.len, stdout);
 		else if (!atomic_write(dest, out.s ? out.s : "", out.len, &local))

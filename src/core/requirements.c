@@ -145,7 +145,6 @@ static void read_rules(yreader *yr, void *obj, const field_spec *f)
 		r->text = text;
 		r->mark = at;
 		r->item_index = (size_t)-1;
-		(void)m.key_mark;
 	}
 	yr_map_end(&m);
 }

@@ -230,9 +230,10 @@ static bool parse_simple_quantity(const char *s, const unit_word *w, size_t nw, 
 	return !*s && (word || !need_word);
 }
 
-/* 1時間30分: parts in falling scale; a bare number takes default_scale. */
-static bool parse_duration_part(const char **p, int default_scale, double *secs, int *scale,
-				bool *explicit_scale, bool *several)
+/* 1時間30分: parts in falling scale. A bare number comes back with scale
+ * -1: the caller gives it the range's or the item's default scale. */
+static bool parse_duration_part(const char **p, double *secs, int *scale, bool *explicit_scale,
+				bool *several)
 {
 	const char *s = *p;
 	double total = 0, n;
@@ -257,7 +258,6 @@ static bool parse_duration_part(const char **p, int default_scale, double *secs,
 		*secs = n;
 		*scale = -1;
 		*p = s;
-		(void)default_scale;
 		return true;
 	}
 	if (!any)
@@ -273,12 +273,12 @@ static bool parse_duration(const char *s, int default_scale, bool need_word, typ
 	double a, b = 0;
 	int sa, sb = -1;
 	bool explicit_scale = false;
-	if (!parse_duration_part(&s, default_scale, &a, &sa, &explicit_scale, &v->several))
+	if (!parse_duration_part(&s, &a, &sa, &explicit_scale, &v->several))
 		return false;
 	bool range = false;
 	if (*s == '-') {
 		s++;
-		if (!parse_duration_part(&s, default_scale, &b, &sb, &explicit_scale, NULL))
+		if (!parse_duration_part(&s, &b, &sb, &explicit_scale, NULL))
 			return false;
 		range = true;
 	}
