@@ -83,6 +83,18 @@ const char *export_header(export_column c, const char *lang)
 	return export_word(keys[c], lang);
 }
 
+const char *export_state_word(const export_row *r, const char *lang)
+{
+	if (r->state == ITEM_EMPTY_OPTIONAL)
+		return "";
+	return export_word(r->state == ITEM_VALID ? "valid" : "problem", lang);
+}
+
+const char *export_verdict_word(const export_row *r, const char *lang)
+{
+	return r->review && r->review->verdict ? export_word(verdict_ids[r->review->verdict], lang) : "";
+}
+
 char *formula_guard(const char *cell)
 {
 	if (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||

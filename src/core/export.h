@@ -73,6 +73,9 @@ typedef enum export_column {
 const char *export_header(export_column c, const char *lang);
 /* Words of the export language (not the UI): "valid", section labels... */
 const char *export_word(const char *key, const char *lang);
+/* The 状態 cell (valid / problem / empty) and the 判定 cell of a row. */
+const char *export_state_word(const export_row *r, const char *lang);
+const char *export_verdict_word(const export_row *r, const char *lang);
 
 /* encoding.c: converts UTF-8 text into the target encoding, mapping the
  * Unicode / CP932 pitfalls the way Excel on Japanese Windows expects. A

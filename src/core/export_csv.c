@@ -63,12 +63,8 @@ static bool export_separated(const export_doc *d, strbuf *out, problems *ps, cha
 								    : ltext_get(&r->it->unit_label, lang);
 		cells[COL_ANSWER] = r->value;
 		cells[COL_NOTE] = r->note;
-		cells[COL_STATE] = r->state == ITEM_VALID ? export_word("valid", lang)
-				   : r->state == ITEM_EMPTY_OPTIONAL ? ""
-								     : export_word("problem", lang);
-		cells[COL_VERDICT] = r->review && r->review->verdict
-					     ? export_word(verdict_ids[r->review->verdict], lang)
-					     : "";
+		cells[COL_STATE] = export_state_word(r, lang);
+		cells[COL_VERDICT] = export_verdict_word(r, lang);
 		cells[COL_COMMENT] = r->review && r->review->comment ? r->review->comment : "";
 		char *where = xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, lang));
 		ok &= write_record(d, cells, ncols, sep, where, out, ps);

@@ -105,9 +105,8 @@ bool export_html(const export_doc *d, strbuf *out, const char *path, problems *p
 				row(out, export_word("note", lang), r->note, NULL);
 			if (r->problem)
 				row(out, export_word("state", lang), r->problem, "problem");
-			if (r->review && r->review->verdict)
-				row(out, export_word("verdict", lang), export_word(verdict_ids[r->review->verdict], lang),
-				    NULL);
+			if (*export_verdict_word(r, lang))
+				row(out, export_word("verdict", lang), export_verdict_word(r, lang), NULL);
 			if (r->review && r->review->comment)
 				row(out, export_word("comment", lang), r->review->comment, NULL);
 			sb_add(out, "</table>\n");

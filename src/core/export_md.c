@@ -92,11 +92,8 @@ bool export_md(const export_doc *d, strbuf *out, const char *path, problems *ps)
 				{export_word("answer", lang), r->value},
 				{export_word("reading", lang), r->reading ? r->reading : ""},
 				{export_word("note", lang), r->note},
-				{export_word("state", lang), r->state == ITEM_VALID ? export_word("valid", lang)
-							   : r->state == ITEM_EMPTY_OPTIONAL ? ""
-											     : export_word("problem", lang)},
-				{export_word("verdict", lang),
-				 r->review && r->review->verdict ? export_word(verdict_ids[r->review->verdict], lang) : ""},
+				{export_word("state", lang), export_state_word(r, lang)},
+				{export_word("verdict", lang), export_verdict_word(r, lang)},
 				{export_word("comment", lang), r->review && r->review->comment ? r->review->comment : ""},
 			};
 			for (size_t k = 0; k < sizeof rows / sizeof *rows; k++) {

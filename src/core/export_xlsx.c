@@ -60,9 +60,8 @@ static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const
 		ltext_empty(&r->it->unit_label) ? unit_table[r->it->unit].id : ltext_get(&r->it->unit_label, lang),
 		r->value,
 		r->note,
-		r->state == ITEM_VALID ? export_word("valid", lang)
-		: r->state == ITEM_EMPTY_OPTIONAL ? "" : export_word("problem", lang),
-		r->review && r->review->verdict ? export_word(verdict_ids[r->review->verdict], lang) : "",
+		export_state_word(r, lang),
+		export_verdict_word(r, lang),
 		r->review && r->review->comment ? r->review->comment : "",
 	};
 	for (int c = 0; c < ncols; c++) {
