@@ -526,8 +526,14 @@ bool import_csv(const char *path, const template *t, const import_options *opt, 
 		return false;
 	char *text = NULL;
 	const char *enc = opt->encoding;
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		text = xstrndup(buf + 3, len - 3);
+	size_t bad;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		if (utf8_valid(buf + 3, len - 3, &bad))
+			text = xstrndup(buf + 3, len - 3);
+		else
+			problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "invalid-utf8",
+				     _("the file starts as UTF-8 but has an invalid byte at offset %zu"), bad + 3);
+	}
 	else if (enc && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0 &&
 		 strcasecmp(enc, "utf-8-bom") != 0)
 		text = to_utf8(buf, len, strcasecmp(enc, "shift_jis") == 0 || strcasecmp(enc, "sjis") == 0 ? "CP932" : enc,
@@ -535,7 +541,6 @@ bool import_csv(const char *path, const template *t, const import_options *opt, 
 	else if (utf8_valid(buf, len, NULL))
 		text = xstrndup(buf, len);
 	else if (enc) {
-		size_t bad;
 		utf8_valid(buf, len, &bad);
 		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "invalid-utf8",
 			     _("invalid UTF-8 at byte offset %zu; name the encoding with -e"), bad);

@@ -127,8 +127,12 @@ static void scalar_styled(ywriter *w, const char *text, yaml_scalar_style_t styl
 	else if (looks_typed(text))
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
 	yaml_event_t ev;
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)text, (int)strlen(text), 1, 1,
-				     style);
+	/* libyaml refuses text that is not UTF-8: the save fails, nothing crashes */
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)text, (int)strlen(text), 1, 1,
+					  style)) {
+		w->failed = true;
+		return;
+	}
 	emit(w, &ev);
 }
 
@@ -157,8 +161,11 @@ void yw_raw(ywriter *w, const raw_node *n)
 		if (style == YAML_FOLDED_SCALAR_STYLE || strchr(n->scalar, '\n'))
 			style = YAML_LITERAL_SCALAR_STYLE;
 		yaml_event_t ev;
-		yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)n->scalar,
-					     (int)strlen(n->scalar), 1, 1, style);
+		if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)n->scalar,
+						  (int)strlen(n->scalar), 1, 1, style)) {
+			w->failed = true;
+			break;
+		}
 		emit(w, &ev);
 		break;
 	}

@@ -183,6 +183,25 @@ static void test_quoting(void **state)
 	problems_free(&ps);
 }
 
+static void test_writer_refuses_invalid_utf8(void **state)
+{
+	(void)state;
+	/* text that did not come through a reader (a command-line argument)
+	 * may be anything: the save fails cleanly */
+	answers a;
+	answers_init(&a);
+	a.template_id = xstrdup("meti-cloud-sla");
+	answers_set_subject(&a, "organization", "bad \xff byte");
+	assert_null(answers_to_yaml(&a, NULL, NULL));
+	problems ps;
+	problems_init(&ps);
+	assert_false(answers_save(&a, NULL, "/tmp/cs-never-written.yaml", &ps));
+	assert_non_null(find_code(&ps, "io-error"));
+	assert_int_equal(access("/tmp/cs-never-written.yaml", F_OK), -1);
+	problems_free(&ps);
+	answers_free(&a);
+}
+
 typedef struct hostile {
 	const char *name;
 	const char *text;
@@ -352,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_keys_kept_and_reported),
 		cmocka_unit_test(test_canonical_order),
 		cmocka_unit_test(test_quoting),
+		cmocka_unit_test(test_writer_refuses_invalid_utf8),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_one_message_for_hostile),
