@@ -476,3 +476,7 @@ JA.update({
 "who reviews (written to the review file)": "レビューする人 (レビューファイルに記録)",
 "the reviewing organization": "レビューする組織",
 })
+
+JA.update({
+"the file starts as UTF-8 but has an invalid byte at offset %zu": "ファイルは UTF-8 で始まりますが、バイト位置 %zu に不正なバイトがあります",
+})
