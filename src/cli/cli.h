@@ -70,6 +70,9 @@ void rule_results_free(rule_results *rr);
 void report_problems(FILE *out, const problems *ps, const check_summary *sum, const rule_results *rr,
 		     report_format fmt);
 
+/* The problem lines alone, without a summary (export, import). */
+void report_problem_lines(FILE *out, const problems *ps);
+
 /* The status a run ends with, from what was found. */
 int report_exit_status(const problems *ps);
 

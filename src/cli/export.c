@@ -233,14 +233,7 @@ static int run(int argc, char **argv)
 		if (show)
 			progress((size_t)i + 1, (size_t)n, input);
 	}
-	for (size_t i = 0; i < ps.n; i++) {
-		const problem *p = &ps.v[i];
-		if (p->mark.line)
-			fprintf(stderr, "%s:%d:%d: %s: %s\n", p->file, p->mark.line, p->mark.column,
-				p->sev == SEV_WARNING ? "warning" : "error", p->message);
-		else
-			fprintf(stderr, "%s: %s: %s\n", p->file, p->sev == SEV_WARNING ? "warning" : "error", p->message);
-	}
+	report_problem_lines(stderr, &ps);
 	if (e.outdir && status == EXIT_OK && n > 1)
 		fprintf(stderr, _("Exported %d file(s) to %s.\n"), n, e.outdir);
 	problems_free(&ps);

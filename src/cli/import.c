@@ -76,9 +76,7 @@ static int run(int argc, char **argv)
 	a.template_id = xstrdup(t.id);
 	a.template_version = t.version ? xstrdup(t.version) : NULL;
 	a.language = xstrdup(m.lang ? m.lang : "ja");
-	for (size_t i = 0; i < ps.n; i++)
-		fprintf(stderr, "%s:%d: %s: %s\n", ps.v[i].file, ps.v[i].mark.line,
-			ps.v[i].sev == SEV_WARNING ? "warning" : "error", ps.v[i].message);
+	report_problem_lines(stderr, &ps);
 	if (!answers_save(&a, &t, m.output, &ps)) {
 		cli_error("%s: %s", m.output, ps.v[ps.n - 1].message);
 		status = EXIT_UNREADABLE;

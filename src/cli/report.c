@@ -28,6 +28,12 @@ static void print_text(FILE *out, const problem *p)
 	fprintf(out, "%s\n", p->message);
 }
 
+void report_problem_lines(FILE *out, const problems *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		print_text(out, &ps->v[i]);
+}
+
 void rule_results_add(rule_results *rr, const char *file, const struct tmpl_item *it, const char *lang,
 		      const char *rule_text, const struct rule_outcome *o)
 {
@@ -145,8 +151,7 @@ void report_problems(FILE *out, const problems *ps, const check_summary *sum, co
 		print_json(out, ps, sum, rr);
 		return;
 	}
-	for (size_t i = 0; i < ps->n; i++)
-		print_text(out, &ps->v[i]);
+	report_problem_lines(out, ps);
 	if (rr && rr->enabled)
 		print_rules_text(out, rr);
 	fprintf(out, _("%zu file(s), %zu items, %zu answered: %zu error(s), %zu warning(s)\n"), sum->files,
