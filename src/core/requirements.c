@@ -86,6 +86,8 @@ char *rule_parse(const tmpl_item *it, const char *text, rule *out)
 					_(unit_table[it->unit].name));
 	} else if (strcmp(s, "present") == 0) {
 		out->kind = RULE_PRESENT;
+	} else if (strcmp(s, "answered") == 0) {
+		out->kind = RULE_ANSWERED;
 	} else if (strip_prefix(&s, "covers")) {
 		out->kind = RULE_COVERS;
 		if (it->unit != UNIT_TIME_WINDOW)
@@ -100,7 +102,7 @@ char *rule_parse(const tmpl_item *it, const char *text, rule *out)
 			if (strip_prefix(&s, ops[i].text))
 				break;
 		if (i == sizeof ops / sizeof *ops) {
-			err = xasprintf(_("\"%s\" is not a rule: use yes, no, present, >= < <= > == QUANTITY, or covers WINDOW"),
+			err = xasprintf(_("\"%s\" is not a rule: use yes, no, present, answered, >= < <= > == QUANTITY, or covers WINDOW"),
 					text);
 		} else {
 			out->kind = RULE_COMPARE;
@@ -289,24 +291,41 @@ static rule_result covers(const typed_value *have, const typed_value *need)
 	return RESULT_PASS;
 }
 
+/* A negative answer: "no" on a yes-no item, or a text answer that is
+ * only a negative word (無, なし, no, ×). n/a is handled by the caller. */
+static bool is_negative(const tmpl_item *it, const typed_value *v, const char *text)
+{
+	if (it->unit == UNIT_YES_NO)
+		return v->yn == YN_NO;
+	if (it->unit != UNIT_TEXT)
+		return false;
+	typed_value yn;
+	return units_parse(UNIT_YES_NO, -1, text, &yn) == PARSE_OK && !yn.na && yn.yn == YN_NO;
+}
+
 /* Judges one value; *why says how it read. */
 static rule_result judge(const rule *r, const tmpl_item *it, const char *text, commitment *commit,
 			 char **why)
 {
 	typed_value v;
-	parse_status st = units_parse_item(it, text, &v);
+	const char *code;
 	*commit = COMMIT_NONE;
-	if (st == PARSE_EMPTY) {
+	if (!text || !*text) {
 		*why = xstrdup(_("not answered"));
 		return RESULT_UNKNOWN;
 	}
-	if (st != PARSE_OK) {
-		*why = xasprintf(_("\"%s\" does not read as %s"), text, _(unit_table[it->unit].name));
+	/* an invalid answer (unreadable, wrong kind, out of range) is never
+	 * judged: unknown, whatever the rule */
+	char *invalid = units_check_message(it, text, &v, &code);
+	if (invalid) {
+		*why = invalid;
 		return RESULT_UNKNOWN;
 	}
 	if (v.na) {
 		*why = xstrdup(_("answered n/a"));
-		return RESULT_UNKNOWN;
+		return r->kind == RULE_ANSWERED ? RESULT_PASS
+		       : r->kind == RULE_PRESENT ? RESULT_FAIL
+						 : RESULT_UNKNOWN;
 	}
 	*commit = v.commit;
 	char *reading = it->unit == UNIT_TEXT ? xstrdup(text) : units_format(&v);
@@ -321,6 +340,12 @@ static rule_result judge(const rule *r, const tmpl_item *it, const char *text, c
 		res = v.yn == YN_NO ? RESULT_PASS : v.yn == YN_UNDISCLOSED ? RESULT_UNKNOWN : RESULT_FAIL;
 		break;
 	case RULE_PRESENT:
+		/* 非公開 says neither yes nor no */
+		res = is_negative(it, &v, text)                              ? RESULT_FAIL
+		      : it->unit == UNIT_YES_NO && v.yn == YN_UNDISCLOSED ? RESULT_UNKNOWN
+									     : RESULT_PASS;
+		break;
+	case RULE_ANSWERED:
 		res = RESULT_PASS;
 		break;
 	case RULE_COMPARE:
@@ -353,6 +378,12 @@ static int firmness(commitment c)
 void rule_evaluate(const rule *r, const tmpl_item *it, const answer *an, rule_outcome *out)
 {
 	memset(out, 0, sizeof *out);
+	if (it->unit == UNIT_TABLE && an && an->n_rows &&
+	    (r->kind == RULE_PRESENT || r->kind == RULE_ANSWERED)) {
+		out->result = RESULT_PASS;
+		out->message = xasprintf(_("table rows: %zu"), an->n_rows);
+		return;
+	}
 	if (!an || (!an->n_cases && (!an->value || !*an->value))) {
 		out->result = RESULT_UNKNOWN;
 		out->message = xstrdup(_("not answered"));

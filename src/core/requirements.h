@@ -7,7 +7,9 @@
 #include "units.h"
 #include "yaml_reader.h"
 
-typedef enum rule_kind { RULE_YES, RULE_NO, RULE_PRESENT, RULE_COMPARE, RULE_COVERS } rule_kind;
+/* present: answered, valid and not a negative (無, no, 該当なし, n/a);
+ * answered: any valid answer at all, negatives included. */
+typedef enum rule_kind { RULE_YES, RULE_NO, RULE_PRESENT, RULE_ANSWERED, RULE_COMPARE, RULE_COVERS } rule_kind;
 typedef enum rule_op { OP_GE, OP_GT, OP_LE, OP_LT, OP_EQ } rule_op;
 typedef enum rule_result { RESULT_PASS, RESULT_FAIL, RESULT_UNKNOWN } rule_result;
 

@@ -111,10 +111,34 @@ static const rcase rcases[] = {
 	P("virus-scan", ">= 毎週", "毎日"),
 	F("virus-scan", ">= 毎日", "毎週"),
 	U("virus-scan", ">= 毎日", "随時"),
-	/* present */
+	/* present: answered, valid, not a negative */
 	P("resource-limits", "present", "100GB"),
 	U("resource-limits", "present", ""),
-	U("certifications", "present", "該当なし"),
+	F("certifications", "present", "該当なし"),
+	F("certifications", "present", "無"),
+	F("certifications", "present", "なし"),
+	F("certifications", "present", "×"),
+	F("encryption-in-transit", "present", "無"),
+	F("encryption-in-transit", "present", "no"),
+	P("encryption-in-transit", "present", "有"),
+	P("encryption-in-transit", "present", "一部"),
+	U("encryption-in-transit", "present", "非公開"),
+	U("encryption-in-transit", "present", "たぶん"),
+	F("resource-limits", "present", "なし"),
+	P("resource-limits", "present", "なし崩しにならないよう上限を設定"),
+	U("availability-rate", "present", "150%"),
+	U("availability-rate", "present", "99.9時間"),
+	P("availability-rate", "present", "99.9%"),
+	/* answered: any valid answer, negatives included */
+	P("certifications", "answered", "該当なし"),
+	P("encryption-in-transit", "answered", "無"),
+	P("encryption-in-transit", "answered", "非公開"),
+	P("resource-limits", "answered", "なし"),
+	U("resource-limits", "answered", ""),
+	U("availability-rate", "answered", "150%"),
+	U("encryption-in-transit", "answered", "たぶん"),
+	/* an invalid value is never judged, whatever the rule */
+	U("availability-rate", ">= 99.9%", "150%"),
 };
 
 static void test_rules(void **state)
@@ -236,14 +260,16 @@ static void test_stale(void **state)
 	free(an.cases[0].value);
 	an.cases[0].value = xstrdup("2");
 	assert_true(review_is_stale(&ri, &an));
+	/* table rows: a changed cell is a changed answer */
+	answer_remove_case(&an, 0);
+	answer_add_row(&an);
+	raw_pairs_set_scalar(&an.rows[0].cells, "service", "本番");
+	review_mark_seen(&ri, &an);
+	assert_false(review_is_stale(&ri, &an));
+	raw_pairs_set_scalar(&an.rows[0].cells, "service", "検証");
+	assert_true(review_is_stale(&ri, &an));
 	answer_free(&an);
-	free(ri.seen_value);
-	free(ri.seen_note);
-	for (size_t i = 0; i < ri.n_seen_cases; i++) {
-		free(ri.seen_cases[i].when);
-		free(ri.seen_cases[i].value);
-	}
-	free(ri.seen_cases);
+	review_item_free(&ri);
 }
 
 static void test_review_round_trip(void **state)
@@ -273,7 +299,7 @@ static void test_review_round_trip(void **state)
 	assert_true(review_load_buffer("r.yaml", text, strlen(text), NULL, &r, &ps));
 	review_item *ri = review_find(&r, "availability-rate");
 	assert_int_equal(ri->verdict, VERDICT_QUESTION);
-	assert_string_equal(ri->seen_value, "99.9%");
+	assert_string_equal(ri->seen.value, "99.9%");
 	char *out = review_to_yaml(&r, &meti, NULL);
 	assert_string_equal(out, text);
 	free(out);

@@ -106,7 +106,7 @@ static void test_item_rules(void **state)
 	assert_non_null(for_item(&ps, "mttr", "unit-mismatch"));
 	assert_non_null(for_item(&ps, "rto", "unparseable-value"));
 	assert_non_null(for_item(&ps, "incident-count", "invalid-status"));
-	assert_non_null(for_item(&ps, "resource-limits", "missing-note")); /* note: required */
+	assert_null(for_item(&ps, "resource-limits", "missing-note")); /* note: optional (METI reference) */
 	assert_null(for_item(&ps, "support-hours-incident", "unparseable-value"));
 	assert_non_null(for_item(&ps, "backup-generations", "unit-mismatch"));
 	p = find_code(&ps, "unknown-item");
