@@ -4,10 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/answers_load.h"
 #include "../core/i18n.h"
-#include "../core/paths.h"
-#include "../core/requirements.h"
+#include "../core/sheet.h"
 #include "../core/validate.h"
 #include "../core/xalloc.h"
 #include "cli.h"
@@ -58,50 +56,27 @@ static bool on_option(int key, const char *arg, void *ctx)
 	return false;
 }
 
-static void judge_rules(const answers *a, const template *t, const requirements *rq, const char *lang,
-			rule_results *results)
-{
-	for (size_t i = 0; i < rq->n; i++) {
-		const rule *r = &rq->v[i];
-		const tmpl_item *it = &t->items[r->item_index];
-		rule_outcome o;
-		rule_evaluate(r, it, answers_find(a, it->id), &o);
-		rule_results_add(results, a->path, it, lang, r->text, &o);
-		free(o.message);
-	}
-}
-
 static void check_file(const char *path, const check_opts *o, problems *ps, check_summary *sum,
 		       rule_results *results)
 {
-	answers a;
 	problems local;
 	problems_init(&local);
-	if (!answers_load_file(path, &o->limits, &a, &local)) {
-		sum->files++;
-		goto done;
-	}
-	char *copy = xstrdup(path);
-	const char *dir = dirname(copy);
-	template t;
-	if (catalog_load(a.template_id, dir, &o->limits, &t, &local, path, a.template_mark)) {
-		const char *lang = o->lang ? o->lang : a.language ? a.language : i18n_ui_language();
-		validate_answers(&a, &t, lang, &local, sum);
-		if (o->requirements) {
-			requirements rq;
-			if (requirements_load_file(o->requirements, &o->limits, &t, &rq, &local))
-				judge_rules(&a, &t, &rq, lang, results);
-			requirements_free(&rq);
+	sheet s;
+	bool ok = sheet_open(&s, &(sheet_options){.answers_path = path, .lang = o->lang,
+						  .requirements_path = o->requirements, .limits = o->limits},
+			     &local);
+	if (ok || s.policy_failed) {
+		validate_answers(&s.a, &s.t, s.lang, &local, sum);
+		for (size_t k = 0; s.has_rq && k < s.rq.n; k++) {
+			const rule *r = &s.rq.v[k];
+			rule_results_add(results, path, &s.t.items[r->item_index], s.lang, r->text, &s.outcomes[k]);
 		}
 	} else
 		sum->files++;
-	template_free(&t);
-	free(copy);
-done:
 	sum->errors += problems_count(&local, SEV_ERROR) + problems_count(&local, SEV_FATAL);
 	sum->warnings += problems_count(&local, SEV_WARNING);
 	problems_move(ps, &local);
-	answers_free(&a);
+	sheet_close(&s);
 }
 
 static int run(int argc, char **argv)

@@ -7,12 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../core/answers_load.h"
 #include "../core/atomic_file.h"
 #include "../core/export.h"
 #include "../core/i18n.h"
 #include "../core/paths.h"
 #include "../core/review.h"
+#include "../core/sheet.h"
 #include "../core/xalloc.h"
 #include "cli.h"
 #include "verbs.h"
@@ -96,31 +96,21 @@ static bool copy_to_stdout(const char *path)
 /* Exports one answers file to dest (NULL: standard output). */
 static int export_one(const export_args *e, const char *input, const char *dest, problems *ps)
 {
-	answers a;
-	if (!answers_load_file(input, &e->limits, &a, ps)) {
-		answers_free(&a);
+	sheet sh;
+	int status = EXIT_OK;
+	if (!sheet_open(&sh, &(sheet_options){.answers_path = input, .lang = e->lang,
+					      .review_path = e->review_path, .limits = e->limits},
+			ps)) {
+		sheet_close(&sh);
 		return EXIT_UNREADABLE;
 	}
-	char *copy = xstrdup(input);
-	template t;
-	int status = EXIT_OK;
-	review rv;
-	review_init(&rv);
-	if (!catalog_load(a.template_id, dirname(copy), &e->limits, &t, ps, input, a.template_mark)) {
-		status = EXIT_UNREADABLE;
-		goto out;
-	}
-	if (e->review_path && !review_load_file(e->review_path, &e->limits, &rv, ps)) {
-		status = EXIT_UNREADABLE;
-		goto out;
-	}
 	export_options opt = e->opt;
-	opt.lang = e->lang ? e->lang : a.language ? a.language : "ja";
-	opt.review = e->review_path ? &rv : NULL;
+	opt.lang = sh.lang;
+	opt.review = sh.has_review ? &sh.rv : NULL;
 	if (!opt.encoding_set)
 		opt.encoding = e->fmt->default_encoding;
 	export_doc d;
-	export_doc_build(&d, &a, &t, &opt);
+	export_doc_build(&d, &sh.a, &sh.t, &opt);
 	problems local;
 	problems_init(&local);
 	if (e->fmt->text) {
@@ -157,11 +147,7 @@ static int export_one(const export_args *e, const char *input, const char *dest,
 	}
 	problems_move(ps, &local);
 	export_doc_free(&d);
-out:
-	review_free(&rv);
-	template_free(&t);
-	free(copy);
-	answers_free(&a);
+	sheet_close(&sh);
 	return status;
 }
 

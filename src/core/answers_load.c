@@ -73,6 +73,13 @@ static void read_rows(yreader *yr, void *obj, const field_spec *f)
 	}
 }
 
+bool answer_read(yreader *yr, answer *an, const char *what)
+{
+	memset(an, 0, sizeof *an);
+	return fields_read_map(yr, an, answer_fields, sizeof answer_fields / sizeof *answer_fields, &an->extra,
+			       what);
+}
+
 static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
 {
 	answers *a = obj;
@@ -82,13 +89,11 @@ static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
 		return;
 	while (yr_map_next(yr, &m)) {
 		answer tmp;
-		memset(&tmp, 0, sizeof tmp);
-		tmp.key_mark = m.key_mark;
-		if (!fields_read_map(yr, &tmp, answer_fields, sizeof answer_fields / sizeof *answer_fields,
-				     &tmp.extra, m.key)) {
+		if (!answer_read(yr, &tmp, m.key)) {
 			answer_free(&tmp);
 			continue;
 		}
+		tmp.key_mark = m.key_mark;
 		answer *an = answers_get(a, m.key);
 		char *id = an->item;
 		*an = tmp;

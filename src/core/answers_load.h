@@ -12,6 +12,11 @@ bool answers_load_buffer(const char *file, const char *buf, size_t len, const lo
 			 answers *a, problems *ps);
 bool answers_load_file(const char *path, const load_limits *limits, answers *a, problems *ps);
 
+/* Reads one answer's map (value, note, status, cases, rows; unknown keys
+ * kept in an->extra) at the reader's position into an, zeroed first.
+ * False when the node is not a map. Also reads a review's `seen:`. */
+bool answer_read(yreader *yr, answer *an, const char *what);
+
 /* Peeks at the `kind:` of a document ("checksheet/answers"...), NULL when
  * there is none; the caller frees. Used to route `check` by kind. */
 char *yaml_peek_kind(const char *buf, size_t len);

@@ -10,11 +10,8 @@
 #include "xalloc.h"
 #include "yaml_writer.h"
 
-static void write_answer(ywriter *w, const answer *an)
+void answer_write_cases_rows(ywriter *w, const answer *an)
 {
-	yw_scalar(w, an->item);
-	yw_map_begin(w);
-	yw_pair(w, "value", an->value);
 	if (an->n_cases || an->has_cases) {
 		yw_scalar(w, "cases");
 		yw_seq_begin(w);
@@ -37,6 +34,14 @@ static void write_answer(ywriter *w, const answer *an)
 		}
 		yw_seq_end(w);
 	}
+}
+
+static void write_answer(ywriter *w, const answer *an)
+{
+	yw_scalar(w, an->item);
+	yw_map_begin(w);
+	yw_pair(w, "value", an->value);
+	answer_write_cases_rows(w, an);
 	yw_pair(w, "note", an->note);
 	yw_pair(w, "status", an->status);
 	yw_raw_pairs(w, &an->extra);

@@ -138,6 +138,63 @@ void answer_copy(answer *dst, const answer *src)
 	raw_pairs_copy(&dst->extra, &src->extra);
 }
 
+void answer_snapshot(answer *dst, const answer *src)
+{
+	memset(dst, 0, sizeof *dst);
+	if (!src)
+		return;
+	dst->value = dup_or_null(src->value);
+	dst->note = dup_or_null(src->note);
+	for (size_t i = 0; i < src->n_cases; i++)
+		answer_add_case(dst, src->cases[i].when, src->cases[i].value);
+	dst->has_cases = src->n_cases > 0;
+	for (size_t i = 0; i < src->n_rows; i++) {
+		answer_add_row(dst);
+		raw_pairs_copy(&dst->rows[i].cells, &src->rows[i].cells);
+	}
+	dst->has_rows = src->n_rows > 0;
+}
+
+static bool same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
+
+static bool same_row(const answer_row *a, const answer_row *b)
+{
+	if (a->cells.n != b->cells.n)
+		return false;
+	for (size_t i = 0; i < a->cells.n; i++) {
+		const raw_pair *x = &a->cells.v[i], *y = &b->cells.v[i];
+		if (strcmp(x->key, y->key) != 0)
+			return false;
+		const char *tx = x->value && x->value->type == RAW_SCALAR ? x->value->scalar : NULL;
+		const char *ty = y->value && y->value->type == RAW_SCALAR ? y->value->scalar : NULL;
+		if (!same_text(tx, ty))
+			return false;
+	}
+	return true;
+}
+
+bool answer_equal(const answer *a, const answer *b, bool with_status)
+{
+	static const answer empty;
+	if (!a)
+		a = &empty;
+	if (!b)
+		b = &empty;
+	if (!same_text(a->value, b->value) || !same_text(a->note, b->note))
+		return false;
+	if (with_status && !same_text(a->status, b->status))
+		return false;
+	if (a->n_cases != b->n_cases || a->n_rows != b->n_rows)
+		return false;
+	for (size_t i = 0; i < a->n_cases; i++)
+		if (!same_text(a->cases[i].when, b->cases[i].when) || !same_text(a->cases[i].value, b->cases[i].value))
+			return false;
+	for (size_t i = 0; i < a->n_rows; i++)
+		if (!same_row(&a->rows[i], &b->rows[i]))
+			return false;
+	return true;
+}
+
 bool answer_is_empty(const answer *an)
 {
 	return (!an->value || !*an->value) && !an->n_cases && !an->n_rows;

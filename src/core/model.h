@@ -138,7 +138,15 @@ answer *answers_find(const answers *a, const char *item);
 answer *answers_get(answers *a, const char *item);
 void answer_clear(answer *an);
 void answer_free(answer *an);
+/* A deep copy of every field, marks and unknown keys included. */
 void answer_copy(answer *dst, const answer *src);
+/* The content a reader judges (value, note, cases, table rows), without
+ * status, marks or unknown keys; src NULL gives an empty answer. */
+void answer_snapshot(answer *dst, const answer *src);
+/* Equal content: value, note, every case and every table row (cells by
+ * column and text); with_status also compares status. NULL and "" are
+ * equal, and a NULL answer equals an empty one. */
+bool answer_equal(const answer *a, const answer *b, bool with_status);
 bool answer_is_empty(const answer *an);
 /* Sets a string field (value, note) to text; NULL or "" clears it. */
 void answer_set(char **field, const char *text);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "xalloc.h"
 
 void problems_init(problems *ps) { ps->v = NULL; ps->n = ps->cap = 0; }
@@ -123,19 +124,22 @@ void problems_move(problems *dst, problems *src)
 
 void problems_dedupe(problems *ps)
 {
-	/* the same finding reported twice (a policy read for each file) */
+	/* the same finding reported twice (a policy read for each file); two
+	 * items with the same message at one place are two findings. Hashed,
+	 * so that a million problems take linear time. */
+	strmap seen;
+	strmap_init(&seen);
 	size_t out = 0;
 	for (size_t i = 0; i < ps->n; i++) {
-		bool dup = false;
-		for (size_t k = 0; k < out && !dup; k++)
-			dup = strcmp(ps->v[k].file, ps->v[i].file) == 0 && ps->v[k].mark.line == ps->v[i].mark.line &&
-			      ps->v[k].mark.column == ps->v[i].mark.column &&
-			      strcmp(ps->v[k].code, ps->v[i].code) == 0 &&
-			      strcmp(ps->v[k].message, ps->v[i].message) == 0;
-		if (dup)
+		const problem *p = &ps->v[i];
+		char *key = xasprintf("%s\x1f%d\x1f%d\x1f%s\x1f%s\x1f%s", p->file ? p->file : "", p->mark.line,
+				      p->mark.column, p->code ? p->code : "", p->item ? p->item : "", p->message);
+		if (!strmap_put(&seen, key, i))
 			problem_free(&ps->v[i]);
 		else
 			ps->v[out++] = ps->v[i];
+		free(key);
 	}
+	strmap_free(&seen);
 	ps->n = out;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answers_load.h"
+#include "answers_save.h"
 #include "atomic_file.h"
 #include "i18n.h"
 #include "xalloc.h"
@@ -17,25 +19,23 @@ const char *const verdict_ids[4] = {NULL, "ok", "question", "ng"};
 
 void review_init(review *r) { memset(r, 0, sizeof *r); }
 
-static void free_cases(answer_case *c, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(c[i].when);
-		free(c[i].value);
-		raw_pairs_free(&c[i].extra);
-	}
-	free(c);
-}
-
-static void item_free(review_item *ri)
+void review_item_free(review_item *ri)
 {
 	free(ri->item);
 	free(ri->comment);
-	free(ri->seen_value);
-	free(ri->seen_note);
-	free_cases(ri->seen_cases, ri->n_seen_cases);
-	raw_pairs_free(&ri->seen_extra);
+	answer_free(&ri->seen);
 	raw_pairs_free(&ri->extra);
+	memset(ri, 0, sizeof *ri);
+}
+
+void review_item_copy(review_item *dst, const review_item *src)
+{
+	*dst = *src;
+	dst->item = src->item ? xstrdup(src->item) : NULL;
+	dst->comment = src->comment ? xstrdup(src->comment) : NULL;
+	answer_copy(&dst->seen, &src->seen);
+	memset(&dst->extra, 0, sizeof dst->extra);
+	raw_pairs_copy(&dst->extra, &src->extra);
 }
 
 void review_free(review *r)
@@ -45,7 +45,7 @@ void review_free(review *r)
 	free(r->template_id);
 	raw_pairs_free(&r->reviewer);
 	for (size_t i = 0; i < r->n; i++)
-		item_free(&r->v[i]);
+		review_item_free(&r->v[i]);
 	free(r->v);
 	strmap_free(&r->index);
 	raw_pairs_free(&r->extra);
@@ -72,47 +72,21 @@ review_item *review_get(review *r, const char *item)
 	return ri;
 }
 
-static char *dup_or_null(const char *s) { return s && *s ? xstrdup(s) : NULL; }
-
 void review_mark_seen(review_item *ri, const answer *an)
 {
-	free(ri->seen_value);
-	free(ri->seen_note);
-	free_cases(ri->seen_cases, ri->n_seen_cases);
-	ri->seen_cases = NULL;
-	ri->n_seen_cases = 0;
+	raw_pairs extra = ri->seen.extra;  /* unknown keys of seen: stay */
+	memset(&ri->seen.extra, 0, sizeof ri->seen.extra);
+	answer_free(&ri->seen);
+	answer_snapshot(&ri->seen, an);
+	ri->seen.extra = extra;
 	ri->has_seen = true;
-	ri->seen_value = an ? dup_or_null(an->value) : NULL;
-	ri->seen_note = an ? dup_or_null(an->note) : NULL;
-	if (an && an->n_cases) {
-		ri->seen_cases = xcalloc(an->n_cases, sizeof *ri->seen_cases);
-		for (size_t i = 0; i < an->n_cases; i++) {
-			ri->seen_cases[i].when = xstrdup(an->cases[i].when ? an->cases[i].when : "");
-			ri->seen_cases[i].value = xstrdup(an->cases[i].value ? an->cases[i].value : "");
-		}
-		ri->n_seen_cases = an->n_cases;
-	}
-}
-
-static bool same(const char *a, const char *b)
-{
-	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
 bool review_is_stale(const review_item *ri, const answer *an)
 {
 	if (!ri || !ri->has_seen || (ri->verdict == VERDICT_NONE && !ri->comment))
 		return false;
-	if (!same(ri->seen_value, an ? an->value : NULL) || !same(ri->seen_note, an ? an->note : NULL))
-		return true;
-	size_t n = an ? an->n_cases : 0;
-	if (n != ri->n_seen_cases)
-		return true;
-	for (size_t i = 0; i < n; i++)
-		if (!same(ri->seen_cases[i].when, an->cases[i].when) ||
-		    !same(ri->seen_cases[i].value, an->cases[i].value))
-			return true;
-	return false;
+	return !answer_equal(&ri->seen, an, false);
 }
 
 bool review_item_is_empty(const review_item *ri)
@@ -136,36 +110,11 @@ static void read_verdict(yreader *yr, void *obj, const field_spec *f)
 	free(v);
 }
 
-static const field_spec case_fields[] = {
-	{"when", field_read_string, offsetof(answer_case, when), 0},
-	{"value", field_read_string, offsetof(answer_case, value), 0},
-};
-
-static void read_seen_cases(yreader *yr, void *obj, const field_spec *f)
-{
-	review_item *ri = obj;
-	if (!yr_seq_begin(yr, f->key))
-		return;
-	while (yr_seq_next(yr)) {
-		answer_case c;
-		memset(&c, 0, sizeof c);
-		if (!fields_read_map(yr, &c, case_fields, 2, &c.extra, "case"))
-			continue;
-		ri->seen_cases = xreallocarray(ri->seen_cases, ri->n_seen_cases + 1, sizeof c);
-		ri->seen_cases[ri->n_seen_cases++] = c;
-	}
-}
-
-static const field_spec seen_fields[] = {
-	{"value", field_read_string, offsetof(review_item, seen_value), 0},
-	{"note", field_read_string, offsetof(review_item, seen_note), 0},
-	{"cases", read_seen_cases, 0, 0},
-};
-
 static void read_seen(yreader *yr, void *obj, const field_spec *f)
 {
 	review_item *ri = obj;
-	ri->has_seen = fields_read_map(yr, ri, seen_fields, 3, &ri->seen_extra, f->key) || ri->has_seen;
+	answer_free(&ri->seen);
+	answer_read(yr, &ri->seen, f->key);
 	ri->has_seen = true;
 }
 
@@ -186,7 +135,7 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 		memset(&tmp, 0, sizeof tmp);
 		tmp.key_mark = m.key_mark;
 		if (!fields_read_map(yr, &tmp, item_fields, 3, &tmp.extra, m.key)) {
-			item_free(&tmp);
+			review_item_free(&tmp);
 			continue;
 		}
 		review_item *ri = review_get(r, m.key);
@@ -243,21 +192,12 @@ static void write_item(ywriter *w, const review_item *ri)
 	if (ri->has_seen) {
 		yw_scalar(w, "seen");
 		yw_map_begin(w);
-		yw_pair(w, "value", ri->seen_value);
-		yw_pair(w, "note", ri->seen_note);
-		if (ri->n_seen_cases) {
-			yw_scalar(w, "cases");
-			yw_seq_begin(w);
-			for (size_t i = 0; i < ri->n_seen_cases; i++) {
-				yw_map_begin(w);
-				yw_pair(w, "when", ri->seen_cases[i].when);
-				yw_pair(w, "value", ri->seen_cases[i].value);
-				yw_raw_pairs(w, &ri->seen_cases[i].extra);
-				yw_map_end(w);
-			}
-			yw_seq_end(w);
-		}
-		yw_raw_pairs(w, &ri->seen_extra);
+		/* value and note first, as reviews have always been written */
+		yw_pair(w, "value", ri->seen.value);
+		yw_pair(w, "note", ri->seen.note);
+		answer_write_cases_rows(w, &ri->seen);
+		yw_pair(w, "status", ri->seen.status);
+		yw_raw_pairs(w, &ri->seen.extra);
 		yw_map_end(w);
 	}
 	yw_raw_pairs(w, &ri->extra);

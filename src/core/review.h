@@ -17,10 +17,7 @@ typedef struct review_item {
 	verdict verdict;
 	char *comment;
 	bool has_seen;
-	char *seen_value, *seen_note;
-	answer_case *seen_cases;
-	size_t n_seen_cases;
-	raw_pairs seen_extra;
+	answer seen;         /* value, note, cases, rows as judged; unknown keys kept */
 	raw_pairs extra;
 	cs_mark key_mark, verdict_mark;
 } review_item;
@@ -40,10 +37,14 @@ void review_init(review *r);
 void review_free(review *r);
 review_item *review_find(const review *r, const char *item);
 review_item *review_get(review *r, const char *item);
-/* Records the answer as seen now (at judging time). */
+/* Records the answer as seen now (at judging time): a snapshot of its
+ * value, note, cases and table rows. */
 void review_mark_seen(review_item *ri, const answer *an);
-/* True when a judged item's answer differs from what was seen. */
+/* True when a judged item's answer differs from what was seen
+ * (answer_equal over value, note, cases and rows). */
 bool review_is_stale(const review_item *ri, const answer *an);
+void review_item_copy(review_item *dst, const review_item *src);
+void review_item_free(review_item *ri);
 bool review_item_is_empty(const review_item *ri);
 
 bool review_load_file(const char *path, const load_limits *limits, review *r, problems *ps);

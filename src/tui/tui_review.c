@@ -253,8 +253,8 @@ void review_draw_detail(app *ap, size_t item, int *y, int end, int x, int w)
 	line(y, end, x, w, text, A_BOLD);
 	free(text);
 	if (ap->stale[item]) {
-		char *was = xasprintf(_("! changed since review; judged: %s%s%s"), ri->seen_value ? ri->seen_value : "",
-				      ri->seen_note ? " / " : "", ri->seen_note ? ri->seen_note : "");
+		char *was = xasprintf(_("! changed since review; judged: %s%s%s"), ri->seen.value ? ri->seen.value : "",
+				      ri->seen.note ? " / " : "", ri->seen.note ? ri->seen.note : "");
 		line(y, end, x, w, was, A_BOLD);
 		free(was);
 	}

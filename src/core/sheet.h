@@ -1,0 +1,164 @@
+#ifndef CHECKSHEET_SHEET_H
+#define CHECKSHEET_SHEET_H
+
+/* An open sheet: a template, its answers, and optionally a review and a
+ * requirements policy, with everything derived from the answers kept exact
+ * by the operations that change them (validity, rule results, staleness,
+ * per-section and total counts). Every screen and verb opens sheets here,
+ * in one load sequence; every change goes through the operations below, so
+ * that undo, redo and the saved-state test cover all of them. No curses. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "problems.h"
+#include "requirements.h"
+#include "review.h"
+#include "validate.h"
+#include "yaml_reader.h"
+
+typedef struct sheet_options {
+	const char *answers_path;
+	/* template text: this, else the file's `language:`, else ja (never the
+	 * desktop's locale, so that exports and checks do not depend on it) */
+	const char *lang;
+	const char *review_path;       /* shown beside the answers, or written */
+	bool review_mode;              /* answers read-only; the review is written
+	                                  (created at review_path, or the default) */
+	const char *requirements_path; /* a policy judged against the answers */
+	const char *reviewer_name, *reviewer_org; /* recorded in a written review */
+	load_limits limits;
+} sheet_options;
+
+/* What an operation changed, so that screens redraw only that. */
+enum {
+	SHEET_CHANGED_ANSWER = 1 << 0,   /* value, note, status, cases or rows */
+	SHEET_CHANGED_STATE = 1 << 1,    /* validity of an item */
+	SHEET_CHANGED_COUNTS = 1 << 2,   /* section or total counts */
+	SHEET_CHANGED_RULE = 1 << 3,     /* a rule result */
+	SHEET_CHANGED_REVIEW = 1 << 4,   /* verdict or comment */
+	SHEET_CHANGED_STALE = 1 << 5,    /* changed-since-review */
+	SHEET_CHANGED_SUBJECT = 1 << 6,  /* subject or revisions */
+	SHEET_CHANGED_MANY = 1 << 7,     /* more than one item: redraw all */
+};
+
+typedef struct sheet_change {
+	unsigned flags;
+	size_t item;   /* the item changed (template index), SIZE_MAX for none */
+} sheet_change;
+
+typedef struct sheet_record sheet_record;
+typedef struct sheet_step {
+	sheet_record *v;
+	size_t n;
+	unsigned long id;
+} sheet_step;
+
+typedef struct sheet {
+	template t;
+	answers a;
+	const char *lang;         /* points into lang_buf */
+	char lang_buf[16];
+	char *answers_path;
+	/* the review, when one is shown or written */
+	bool has_review, review_mode;
+	review rv;
+	char *review_path;
+	/* the policy */
+	bool has_rq;
+	requirements rq;
+	rule_outcome *outcomes;   /* per rule */
+	long *rule_of;            /* per item: index in rq.v, or -1 */
+	/* derived, per item and in total */
+	item_state *states;
+	bool *stale;
+	size_t *sec_answered, *sec_problems;
+	size_t answered, problem_items, judged, n_stale;
+	size_t rules_pass, rules_fail, rules_unknown;
+	size_t *unknown;          /* answers (index in a.v) with no template item */
+	size_t n_unknown;
+	/* history: steps[0..n_done) can be undone, [n_done..n_steps) redone */
+	sheet_step *steps;
+	size_t n_steps, n_done, cap_steps;
+	int group_depth;
+	bool group_open;          /* a step is being filled by a group */
+	unsigned long next_id, saved_id;
+	bool dirty_base;          /* changed at open (reviewer recorded) */
+	sheet_change pending;     /* accumulated since sheet_take_change */
+	bool policy_failed;       /* sheet_open failed on the policy alone: the
+	                             answers are open and checked, without rules */
+} sheet;
+
+/* Opens the answers, their template, and the review and policy the options
+ * name. Problems go to ps; false when the sheet cannot be used (then
+ * sheet_close is still called). */
+bool sheet_open(sheet *s, const sheet_options *opt, problems *ps);
+void sheet_close(sheet *s);
+
+/* ---- reading: derived state, owned here ---- */
+size_t sheet_item_count(const sheet *s);
+const tmpl_item *sheet_item(const sheet *s, size_t item);
+const answer *sheet_answer(const sheet *s, size_t item);   /* NULL: none */
+item_state sheet_state(const sheet *s, size_t item);
+bool sheet_is_problem(const sheet *s, size_t item);        /* unanswered required or invalid */
+/* The item's problems now (validation), for a detail pane. */
+void sheet_item_problems(const sheet *s, size_t item, problems *out);
+/* How a value reads: "= ≤ 24 h", "✓ text", or the error (caller frees);
+ * *is_error set. Used for live feedback while typing. */
+char *sheet_reading(const sheet *s, size_t item, const char *text, bool *is_error);
+const review_item *sheet_review_item(const sheet *s, size_t item);
+verdict sheet_verdict(const sheet *s, size_t item);
+bool sheet_is_stale(const sheet *s, size_t item);
+/* The rule on an item and its outcome, or NULL. */
+const rule *sheet_rule(const sheet *s, size_t item, const rule_outcome **outcome);
+/* The item index of an item id, or SIZE_MAX. */
+size_t sheet_find(const sheet *s, const char *id);
+size_t sheet_find_no(const sheet *s, const char *no);
+
+/* ---- operations on answers (refused, false, on a read-only sheet) ---- */
+bool sheet_answers_writable(const sheet *s);
+bool sheet_set_value(sheet *s, size_t item, const char *text);   /* "" clears */
+bool sheet_set_note(sheet *s, size_t item, const char *text);
+bool sheet_set_status(sheet *s, size_t item, const char *status); /* NULL clears */
+bool sheet_clear(sheet *s, size_t item);   /* value, note, status, cases, rows */
+bool sheet_add_case(sheet *s, size_t item, const char *when, const char *value);
+bool sheet_set_case(sheet *s, size_t item, size_t i, const char *when, const char *value);
+bool sheet_remove_case(sheet *s, size_t item, size_t i);
+bool sheet_add_row(sheet *s, size_t item);
+bool sheet_set_cell(sheet *s, size_t item, size_t row, const char *column, const char *text);
+bool sheet_remove_row(sheet *s, size_t item, size_t row);
+bool sheet_move_row(sheet *s, size_t item, size_t row, bool down);
+bool sheet_set_subject(sheet *s, const char *key, const char *value);
+bool sheet_add_revision(sheet *s, const char *version, const char *date, const char *note);
+bool sheet_set_revision(sheet *s, size_t i, const char *version, const char *date, const char *note);
+bool sheet_remove_revision(sheet *s, size_t i);
+
+/* ---- operations on the review (only when the review is written) ---- */
+bool sheet_review_writable(const sheet *s);
+/* A new verdict judges the answer as it is now (re-stamps `seen`). */
+bool sheet_set_verdict(sheet *s, size_t item, verdict v);
+/* Keeps the verdict and staleness; stamps `seen` only on a first judgement. */
+bool sheet_set_comment(sheet *s, size_t item, const char *text);
+/* Keeps the verdict, judging the answer as it is now (clears stale). */
+bool sheet_confirm_verdict(sheet *s, size_t item);
+
+/* ---- history ---- */
+/* Operations between begin and end are one undo step (nesting allowed). */
+void sheet_group_begin(sheet *s);
+void sheet_group_end(sheet *s);
+bool sheet_can_undo(const sheet *s);
+bool sheet_can_redo(const sheet *s);
+/* Undoes or redoes one step; *item gets the item it touched (SIZE_MAX for
+ * the subject or several). False when there is nothing to undo/redo. */
+bool sheet_undo(sheet *s, size_t *item);
+bool sheet_redo(sheet *s, size_t *item);
+/* True when the writable document differs from what was loaded or saved. */
+bool sheet_modified(const sheet *s);
+/* Saves the writable document (answers, or the review in review mode)
+ * atomically, and marks the current state as saved. */
+bool sheet_save(sheet *s, problems *ps);
+/* What changed since the last call; resets it. */
+sheet_change sheet_take_change(sheet *s);
+
+#endif
