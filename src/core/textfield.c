@@ -178,6 +178,28 @@ void tf_kill_to_end(textfield *tf)
 
 void tf_kill_to_start(textfield *tf) { delete_range(tf, line_start(tf), tf->cursor); }
 
+bool tf_delete_word_left(textfield *tf)
+{
+	size_t end = tf->cursor;
+	tf_word_left(tf);
+	if (tf->cursor == end)
+		return false;
+	delete_range(tf, tf->cursor, end);
+	return true;
+}
+
+bool tf_delete_word_right(textfield *tf)
+{
+	size_t start = tf->cursor;
+	tf_word_right(tf);
+	size_t end = tf->cursor;
+	tf->cursor = start;
+	if (end == start)
+		return false;
+	delete_range(tf, start, end);
+	return true;
+}
+
 /* Japanese line-breaking rules (kinsoku), the common part: closing
  * brackets and punctuation never start a line. */
 static bool no_line_start(uint32_t cp)

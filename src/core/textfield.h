@@ -43,6 +43,9 @@ void tf_end(textfield *tf);
 /* Ctrl-K and Ctrl-U: to the end / start of the line. */
 void tf_kill_to_end(textfield *tf);
 void tf_kill_to_start(textfield *tf);
+/* Alt-Backspace and Alt-d: delete the word before / after the cursor. */
+bool tf_delete_word_left(textfield *tf);
+bool tf_delete_word_right(textfield *tf);
 
 /* Wraps text into lines of at most width columns, never splitting a
  * character; hard line breaks always start a line. Returns the count;

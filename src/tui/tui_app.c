@@ -3,7 +3,6 @@
 #include "tui_app.h"
 
 #include <curses.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,11 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../core/answers_load.h"
-#include "../core/answers_save.h"
 #include "../core/i18n.h"
-#include "../core/paths.h"
-#include "../core/units.h"
+#include "../core/position_history.h"
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
 #include "../core/xalloc.h"
 #include "tui_keys.h"
 
@@ -26,6 +24,8 @@ static void restore_terminal(void)
 {
 	if (screen_active) {
 		screen_active = 0;
+		fputs("\033[?2004l", stdout);  /* bracketed paste off */
+		fflush(stdout);
 		endwin();
 	}
 }
@@ -46,6 +46,19 @@ void app_set_message(app *ap, bool error, const char *fmt, ...)
 	ap->message_is_error = error;
 }
 
+/* Lines the message needs at this width (at least one). */
+static int message_lines(const app *ap, int cols)
+{
+	if (!ap->message[0] || cols <= 0)
+		return 1;
+	text_line *lines;
+	size_t n = tf_wrap(ap->message, (size_t)cols, &lines);
+	free(lines);
+	if (n < 1)
+		n = 1;
+	return n > TUI_MAX_MESSAGE_LINES ? TUI_MAX_MESSAGE_LINES : (int)n;
+}
+
 void app_layout(app *ap)
 {
 	layout *l = &ap->lay;
@@ -56,8 +69,14 @@ void app_layout(app *ap)
 		l->sec_w = 24;
 	if (l->sec_w < 12)
 		l->sec_w = 12;
+	/* a long message (a question at the minimum size) takes more rows;
+	 * a prompt gets a row of its own below it */
+	screen *top = screen_top(ap);
+	l->prompt_rows = top && top->cls == &prompt_screen ? 1 : 0;
+	l->msg_h = l->prompt_rows && !ap->message[0] ? 1 : message_lines(ap, l->cols) + l->prompt_rows;
+	l->msg_y = l->rows - 1 - l->msg_h;
 	l->body_y = 1;
-	l->body_h = l->rows - 3;
+	l->body_h = l->msg_y - l->body_y;
 	l->list_x = l->sec_w + 1;
 	l->list_w = l->cols - l->list_x;
 	/* a header row, the item rows, a rule, then the detail pane */
@@ -66,71 +85,49 @@ void app_layout(app *ap)
 		l->list_h = 3;
 	l->detail_y = l->body_y + l->list_h + 2;
 	l->detail_h = l->body_h - l->list_h - 2;
+	if (l->detail_h < 1)
+		l->detail_h = 1;
 }
+
+bool app_is_unknown_section(const app *ap, size_t sec) { return sec >= ap->s.t.n_sections; }
 
 size_t app_current_item(const app *ap)
 {
-	return ap->sel < ap->n_view ? ap->view[ap->sel] : SIZE_MAX;
-}
-
-answer *app_answer(app *ap, size_t item) { return answers_get(&ap->a, ap->t.items[item].id); }
-
-static bool is_problem(item_state s) { return s == ITEM_INVALID || s == ITEM_EMPTY_REQUIRED; }
-
-static item_state compute_state(app *ap, size_t item)
-{
-	problems ps;
-	problems_init(&ps);
-	const tmpl_item *it = &ap->t.items[item];
-	item_state s = validate_item(&ap->a, &ap->t, it, answers_find(&ap->a, it->id), ap->lang,
-				     (cs_mark){0, 0}, &ps);
-	problems_free(&ps);
-	return s;
-}
-
-void app_refresh_item(app *ap, size_t item)
-{
-	item_state old = ap->states[item];
-	item_state now = compute_state(ap, item);
-	size_t sec = ap->t.items[item].section;
-	bool was_answered = old == ITEM_VALID || old == ITEM_INVALID;
-	bool is_answered = now == ITEM_VALID || now == ITEM_INVALID;
-	ap->answered += (size_t)is_answered - (size_t)was_answered;
-	ap->sec_answered[sec] += (size_t)is_answered - (size_t)was_answered;
-	ap->problem_items += (size_t)is_problem(now) - (size_t)is_problem(old);
-	ap->sec_problems[sec] += (size_t)is_problem(now) - (size_t)is_problem(old);
-	ap->states[item] = now;
+	if (ap->sel >= ap->n_view || ap->view[ap->sel] >= ap->s.t.n_items)
+		return SIZE_MAX;
+	return ap->view[ap->sel];
 }
 
 /* Needs a look: an unanswered or invalid answer, a question or ng verdict,
  * a stale verdict; in review mode, an item not yet judged or a rule that
  * did not pass. */
-static bool needs_attention(app *ap, size_t i)
+bool app_needs_attention(app *ap, size_t i)
 {
-	const review_item *ri = ap->has_review ? review_find(&ap->rv, ap->t.items[i].id) : NULL;
-	bool flagged = ri && (ri->verdict == VERDICT_QUESTION || ri->verdict == VERDICT_NG);
-	bool stale = ap->stale && ap->stale[i];
-	if (ap->review_mode) {
-		long r = ap->rule_of ? ap->rule_of[i] : -1;
-		return !ri || ri->verdict == VERDICT_NONE || stale ||
-		       (r >= 0 && ap->outcomes[r].result != RESULT_PASS);
-	}
-	return is_problem(ap->states[i]) || flagged || stale;
+	const sheet *s = &ap->s;
+	verdict v = sheet_verdict(s, i);
+	bool stale = sheet_is_stale(s, i);
+	const rule_outcome *o = NULL;
+	bool rule_bad = sheet_rule(s, i, &o) && o->result != RESULT_PASS;
+	if (s->review_mode)
+		return v == VERDICT_NONE || stale || rule_bad;
+	return sheet_is_problem(s, i) || v == VERDICT_QUESTION || v == VERDICT_NG || stale;
 }
 
 bool app_item_visible(app *ap, size_t i)
 {
-	const review_item *ri = ap->has_review ? review_find(&ap->rv, ap->t.items[i].id) : NULL;
-	verdict v = ri ? ri->verdict : VERDICT_NONE;
-	long r = ap->rule_of ? ap->rule_of[i] : -1;
+	if (i >= ap->s.t.n_items)
+		return ap->filter == FILTER_ALL;
+	verdict v = sheet_verdict(&ap->s, i);
+	const rule_outcome *o = NULL;
+	bool has_rule = sheet_rule(&ap->s, i, &o) != NULL;
 	switch (ap->filter) {
 	case FILTER_ALL: return true;
-	case FILTER_PROBLEMS: return needs_attention(ap, i);
+	case FILTER_PROBLEMS: return app_needs_attention(ap, i);
 	case FILTER_UNJUDGED: return v == VERDICT_NONE;
 	case FILTER_QUESTION: return v == VERDICT_QUESTION;
 	case FILTER_NG: return v == VERDICT_NG;
-	case FILTER_RULES: return r >= 0 && ap->outcomes[r].result != RESULT_PASS;
-	case FILTER_STALE: return ap->stale && ap->stale[i];
+	case FILTER_RULES: return has_rule && o->result != RESULT_PASS;
+	case FILTER_STALE: return sheet_is_stale(&ap->s, i);
 	case FILTER_COUNT: break;
 	}
 	return true;
@@ -151,21 +148,27 @@ const char *filter_label(item_filter f)
 	return "";
 }
 
-static void build_view(app *ap)
+void app_build_view(app *ap)
 {
-	const tmpl_section *s = &ap->t.sections[ap->section];
 	ap->n_view = 0;
-	XGROW(ap->view, ap->cap_view, s->count + 1);
-	for (size_t i = s->first; i < s->first + s->count; i++)
-		if (app_item_visible(ap, i))
-			ap->view[ap->n_view++] = i;
+	if (app_is_unknown_section(ap, ap->section)) {
+		XGROW(ap->view, ap->cap_view, ap->s.n_unknown + 1);
+		for (size_t k = 0; k < ap->s.n_unknown && ap->filter == FILTER_ALL; k++)
+			ap->view[ap->n_view++] = ap->s.t.n_items + k;
+	} else {
+		const tmpl_section *s = &ap->s.t.sections[ap->section];
+		XGROW(ap->view, ap->cap_view, s->count + 1);
+		for (size_t i = s->first; i < s->first + s->count; i++)
+			if (app_item_visible(ap, i))
+				ap->view[ap->n_view++] = i;
+	}
 	if (ap->sel >= ap->n_view)
 		ap->sel = ap->n_view ? ap->n_view - 1 : 0;
 	if (ap->top > ap->sel)
 		ap->top = ap->sel;
 }
 
-static void keep_visible(app *ap)
+void app_keep_visible(app *ap)
 {
 	size_t h = ap->lay.list_h > 0 ? (size_t)ap->lay.list_h : 1;
 	if (ap->sel < ap->top)
@@ -174,23 +177,23 @@ static void keep_visible(app *ap)
 		ap->top = ap->sel - h + 1;
 }
 
-static void set_section(app *ap, size_t sec)
+void app_set_section(app *ap, size_t sec)
 {
-	if (sec >= ap->t.n_sections)
+	if (sec >= ap->n_sections)
 		return;
 	ap->section = sec;
 	ap->sel = ap->top = 0;
-	build_view(ap);
+	app_build_view(ap);
 }
 
 void app_select_item(app *ap, size_t item)
 {
-	size_t sec = ap->t.items[item].section;
+	size_t sec = ap->s.t.items[item].section;
 	if (sec != ap->section || ap->filter != FILTER_ALL) {
 		ap->section = sec;
 		if (!app_item_visible(ap, item))
 			ap->filter = FILTER_ALL;
-		build_view(ap);
+		app_build_view(ap);
 	}
 	for (size_t i = 0; i < ap->n_view; i++)
 		if (ap->view[i] == item) {
@@ -198,399 +201,318 @@ void app_select_item(app *ap, size_t item)
 			break;
 		}
 	ap->focus = PANE_ITEMS;
-	keep_visible(ap);
+	app_keep_visible(ap);
 }
 
-void app_push_undo(app *ap, size_t item)
+/* ---- the screen stack ---- */
+
+void screen_push(app *ap, const screen_class *cls, void *data)
 {
-	XGROW(ap->undo, ap->cap_undo, ap->n_undo + 1);
-	undo_entry *u = &ap->undo[ap->n_undo++];
-	u->item = item;
-	const answer *an = answers_find(&ap->a, ap->t.items[item].id);
-	u->existed = an != NULL;
-	if (an)
-		answer_copy(&u->before, an);
-	else
-		memset(&u->before, 0, sizeof u->before);
+	XGROW(ap->stack, ap->cap_stack, ap->n_stack + 1);
+	ap->stack[ap->n_stack++] = (screen){cls, data, -1, -1};
 }
 
-static void undo(app *ap)
+void screen_pop(app *ap)
 {
-	if (!ap->n_undo) {
-		app_set_message(ap, true, "%s", _("Nothing to undo."));
+	if (!ap->n_stack)
+		return;
+	screen *sc = &ap->stack[--ap->n_stack];
+	if (sc->cls->free)
+		sc->cls->free(sc);
+	ap->redraw_all = true;
+}
+
+screen *screen_top(app *ap) { return ap->n_stack ? &ap->stack[ap->n_stack - 1] : NULL; }
+
+screen *screen_below(app *ap, const screen *sc)
+{
+	size_t i = (size_t)(sc - ap->stack);
+	return i > 0 && i < ap->n_stack ? &ap->stack[i - 1] : NULL;
+}
+
+/* Draws from the last screen that covers everything up to the top, so a
+ * prompt is never painted over by the screen it belongs to. */
+static void draw_all(app *ap)
+{
+	app_layout(ap);
+	if (ap->redraw_all) {
+		clearok(stdscr, TRUE);
+		ap->redraw_all = false;
+	}
+	if (ap->lay.too_small) {
+		draw_too_small(ap);
 		return;
 	}
-	undo_entry *u = &ap->undo[--ap->n_undo];
-	answer *an = app_answer(ap, u->item);
-	char *id = an->item;
-	an->item = NULL;
-	answer_free(an);
-	if (u->existed) {
-		*an = u->before;
-		free(an->item);
+	size_t first = 0;
+	for (size_t i = ap->n_stack; i-- > 0;)
+		if (ap->stack[i].cls->covers) {
+			first = i;
+			break;
+		}
+	for (size_t i = first; i < ap->n_stack; i++) {
+		ap->stack[i].cursor_y = ap->stack[i].cursor_x = -1;
+		ap->stack[i].cls->draw(ap, &ap->stack[i]);
+	}
+	screen *top = screen_top(ap);
+	draw_message_area(ap);
+	draw_hints(ap, top->cls);
+	if (top->cursor_y >= 0) {
+		curs_set(1);
+		move(top->cursor_y, top->cursor_x < ap->lay.cols ? top->cursor_x : ap->lay.cols - 1);
 	} else
-		memset(an, 0, sizeof *an);
-	an->item = id;
-	app_refresh_item(ap, u->item);
-	app_select_item(ap, u->item);
-	ap->modified = true;
-	app_set_message(ap, false, _("Undid the last change to No.%s."), ap->t.items[u->item].no);
+		curs_set(0);
+	refresh();
 }
 
-static bool save(app *ap)
-{
-	if (ap->review_mode)
-		return review_save_file(ap);
-	problems ps;
-	problems_init(&ps);
-	bool ok = answers_save(&ap->a, &ap->t, ap->opt->path, &ps);
-	if (ok) {
-		ap->modified = false;
-		app_set_message(ap, false, _("Saved %s (%zu of %zu answered). Press i to add a revision entry."),
-				ap->opt->path, ap->answered, ap->t.n_items);
-	} else
-		app_set_message(ap, true, "%s", ps.n ? ps.v[0].message : _("could not save"));
-	problems_free(&ps);
-	return ok;
-}
+/* ---- reading keys ---- */
 
-static void quit(app *ap)
-{
-	if (!(ap->review_mode ? ap->review_modified : ap->modified)) {
-		ap->quit = true;
-		return;
-	}
-	int k = prompt_key(ap, _("Save changes before quitting? (y) save and quit, (n) quit without saving, (Esc) back"),
-			   "yn");
-	if (k == 'y') {
-		if (save(ap))
-			ap->quit = true;
-	} else if (k == 'n')
-		ap->quit = true;
-	else
-		app_set_message(ap, false, "%s", "");
-}
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+#define PASTE_MAX (1 << 20)
 
-/* Case-insensitive for ASCII; Japanese matches as it is. */
-static bool contains(const char *hay, const char *needle)
+/* Reads one key. Esc followed at once by a key is a Meta chord (what a
+ * terminal sends for Alt); a lone Esc is returned after ESCDELAY. */
+static bool read_key(app *ap, key_event *k)
 {
-	if (!hay || !*needle)
-		return false;
-	size_t n = strlen(needle);
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return true;
-	return false;
-}
-
-static bool item_matches(app *ap, size_t i, const char *q)
-{
-	const tmpl_item *it = &ap->t.items[i];
-	if (contains(ltext_get(&it->title, ap->lang), q) || contains(ltext_get(&it->description, ap->lang), q) ||
-	    contains(it->no, q))
+	wint_t ch;
+	int r;
+	if (ap->pending_key >= 0) {
+		k->code = ap->pending_key;
+		k->function_key = ap->pending_fk;
+		k->meta = false;
+		ap->pending_key = -1;
 		return true;
-	const answer *an = answers_find(&ap->a, it->id);
-	if (!an)
+	}
+	r = get_wch(&ch);
+	if (r == ERR)
 		return false;
-	if (contains(an->value, q) || contains(an->note, q))
-		return true;
-	for (size_t k = 0; k < an->n_cases; k++)
-		if (contains(an->cases[k].value, q) || contains(an->cases[k].when, q))
-			return true;
-	return false;
-}
-
-/* From the current item (or the one after it), forward or back, wrapping. */
-static bool find_item(app *ap, bool forward, bool skip_current, bool (*pred)(app *, size_t, const char *),
-		      const char *arg)
-{
-	size_t n = ap->t.n_items;
-	if (!n)
-		return false;
-	size_t cur = app_current_item(ap);
-	if (cur == SIZE_MAX)
-		cur = ap->t.sections[ap->section].first;
-	for (size_t step = skip_current ? 1 : 0; step <= n; step++) {
-		size_t i = forward ? (cur + step) % n : (cur + n - step % n) % n;
-		if (pred(ap, i, arg)) {
-			app_select_item(ap, i);
-			return true;
+	k->code = (int)ch;
+	k->function_key = r == KEY_CODE_YES;
+	k->meta = false;
+	if (!k->function_key && ch == KEY_ESCAPE) {
+		timeout(0);
+		wint_t c2;
+		int r2 = get_wch(&c2);
+		timeout(-1);
+		if (r2 != ERR) {
+			if (r2 != KEY_CODE_YES && c2 == KEY_ESCAPE) {
+				/* Esc Esc: two cancels */
+				ap->pending_key = KEY_ESCAPE;
+				ap->pending_fk = false;
+			} else if ((r2 == KEY_CODE_YES && (c2 == KEY_RESIZE || c2 == KEY_PASTE_BEGIN)) ||
+				   (r2 != KEY_CODE_YES && c2 < 0x20 && c2 != CTRL('h'))) {
+				/* Esc then Enter, ^S, Tab...: two keys, not a chord */
+				ap->pending_key = (int)c2;
+				ap->pending_fk = r2 == KEY_CODE_YES;
+			} else {
+				k->code = (int)c2;
+				k->function_key = r2 == KEY_CODE_YES;
+				k->meta = true;
+			}
 		}
-	}
-	return false;
-}
-
-static void search_live(app *ap, const char *text)
-{
-	if (*text && !find_item(ap, true, false, item_matches, text))
-		app_set_message(ap, true, _("Not found: %s"), text);
-	else
-		app_set_message(ap, false, "%s", "");
-}
-
-static void search(app *ap)
-{
-	size_t before = app_current_item(ap);
-	char *q = prompt_line(ap, _("Search: "), "", search_live);
-	if (!q) {
-		if (before != SIZE_MAX)
-			app_select_item(ap, before);
-		return;
-	}
-	free(ap->search);
-	ap->search = *q ? q : NULL;
-	if (!*q)
-		free(q);
-}
-
-static void search_again(app *ap, bool forward)
-{
-	if (!ap->search) {
-		app_set_message(ap, true, "%s", _("No search yet: press / first."));
-		return;
-	}
-	if (!find_item(ap, forward, true, item_matches, ap->search))
-		app_set_message(ap, true, _("Not found: %s"), ap->search);
-	else
-		app_set_message(ap, false, _("Search: %s"), ap->search);
-}
-
-static bool item_is_problem(app *ap, size_t i, const char *unused)
-{
-	(void)unused;
-	return needs_attention(ap, i);
-}
-
-static void jump(app *ap)
-{
-	char *no = prompt_line(ap, _("Go to No.: "), "", NULL);
-	if (!no)
-		return;
-	char *norm = units_normalize(no);
-	const tmpl_item *it = *norm ? template_item_by_no(&ap->t, norm) : NULL;
-	if (it)
-		app_select_item(ap, (size_t)(it - ap->t.items));
-	else if (*norm)
-		app_set_message(ap, true, _("No item with No.%s."), no);
-	free(norm);
-	free(no);
-}
-
-static void clear_item(app *ap)
-{
-	size_t item = app_current_item(ap);
-	if (item == SIZE_MAX)
-		return;
-	answer *an = answers_find(&ap->a, ap->t.items[item].id);
-	if (!an || (answer_is_empty(an) && !an->note)) {
-		app_set_message(ap, false, "%s", _("The item has no answer to clear."));
-		return;
-	}
-	app_push_undo(ap, item);
-	answer_clear(an);
-	ap->modified = true;
-	app_refresh_item(ap, item);
-	app_set_message(ap, false, _("Cleared No.%s (u undoes)."), ap->t.items[item].no);
-}
-
-static void toggle_status(app *ap)
-{
-	size_t item = app_current_item(ap);
-	if (item == SIZE_MAX)
-		return;
-	app_push_undo(ap, item);
-	answer *an = app_answer(ap, item);
-	bool final = an->status && strcmp(an->status, "final") == 0;
-	answer_set(&an->status, final ? "draft" : "final");
-	ap->modified = true;
-	app_refresh_item(ap, item);
-	app_set_message(ap, false, final ? _("Marked as draft.") : _("Marked as final."));
-}
-
-static void move_sel(app *ap, long delta)
-{
-	if (ap->focus == PANE_SECTIONS) {
-		long s = (long)ap->section + delta;
-		if (s < 0)
-			s = 0;
-		if (s >= (long)ap->t.n_sections)
-			s = (long)ap->t.n_sections - 1;
-		set_section(ap, (size_t)s);
-		return;
-	}
-	if (!ap->n_view)
-		return;
-	long s = (long)ap->sel + delta;
-	if (s < 0)
-		s = 0;
-	if (s >= (long)ap->n_view)
-		s = (long)ap->n_view - 1;
-	ap->sel = (size_t)s;
-	keep_visible(ap);
-}
-
-static void perform(app *ap, action act)
-{
-	long page = ap->lay.list_h > 1 ? ap->lay.list_h - 1 : 1;
-	switch (act) {
-	case ACT_UP: move_sel(ap, -1); break;
-	case ACT_DOWN: move_sel(ap, 1); break;
-	case ACT_PAGE_UP: move_sel(ap, -page); break;
-	case ACT_PAGE_DOWN: move_sel(ap, page); break;
-	case ACT_FIRST: move_sel(ap, -(long)ap->t.n_items); break;
-	case ACT_LAST: move_sel(ap, (long)ap->t.n_items); break;
-	case ACT_NEXT_SECTION: set_section(ap, ap->section + 1); break;
-	case ACT_PREV_SECTION: if (ap->section) set_section(ap, ap->section - 1); break;
-	case ACT_SWITCH_PANE: ap->focus = ap->focus == PANE_ITEMS ? PANE_SECTIONS : PANE_ITEMS; break;
-	case ACT_EDIT_VALUE:
-		if (ap->focus == PANE_SECTIONS)
-			ap->focus = PANE_ITEMS;
-		else
-			editor_edit_value(ap);
-		break;
-	case ACT_EDIT_NOTE: editor_edit_note(ap); break;
-	case ACT_EDIT_CASES: editor_edit_cases(ap); break;
-	case ACT_CLEAR: clear_item(ap); break;
-	case ACT_JUMP: jump(ap); break;
-	case ACT_SEARCH: search(ap); break;
-	case ACT_SEARCH_NEXT: search_again(ap, true); break;
-	case ACT_SEARCH_PREV: search_again(ap, false); break;
-	case ACT_NEXT_PROBLEM:
-	case ACT_PREV_PROBLEM:
-		if (!find_item(ap, act == ACT_NEXT_PROBLEM, true, item_is_problem, NULL))
-			app_set_message(ap, false, "%s", _("No problems left."));
-		break;
-	case ACT_FILTER:
-		/* editing: all / problems; reviewing: every review filter in turn */
-		if (!ap->review_mode)
-			ap->filter = ap->filter == FILTER_ALL ? FILTER_PROBLEMS : FILTER_ALL;
-		else {
-			do
-				ap->filter = (item_filter)((ap->filter + 1) % FILTER_COUNT);
-			while (ap->filter == FILTER_PROBLEMS || (ap->filter == FILTER_RULES && !ap->has_rq));
-		}
-		build_view(ap);
-		/* a filter looks across sections: go where its first item is */
-		for (size_t k = 1; ap->n_view == 0 && k < ap->t.n_sections; k++) {
-			ap->section = (ap->section + 1) % ap->t.n_sections;
-			ap->sel = ap->top = 0;
-			build_view(ap);
-		}
-		app_set_message(ap, false, _("Showing: %s (f for the next filter)."), filter_label(ap->filter));
-		break;
-	case ACT_VERDICT_OK: review_set_verdict(ap, VERDICT_OK); break;
-	case ACT_VERDICT_QUESTION: review_set_verdict(ap, VERDICT_QUESTION); break;
-	case ACT_VERDICT_NG: review_set_verdict(ap, VERDICT_NG); break;
-	case ACT_VERDICT_CLEAR: review_set_verdict(ap, VERDICT_NONE); break;
-	case ACT_COMMENT: review_edit_comment(ap); break;
-	case ACT_UNDO: undo(ap); break;
-	case ACT_SAVE: save(ap); break;
-	case ACT_QUIT: quit(ap); break;
-	case ACT_HELP: draw_help(ap); break;
-	case ACT_META: meta_screen(ap); break;
-	case ACT_STATUS: toggle_status(ap); break;
-	case ACT_REDRAW: clearok(stdscr, TRUE); break;
-	case ACT_NONE:
-	case ACT_COUNT: break;
-	}
-}
-
-int app_read_key(app *ap, bool *function_key)
-{
-	for (;;) {
-		wint_t ch;
-		int r = get_wch(&ch);
-		if (r == ERR)
-			continue;
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			/* callers redraw on KEY_RESIZE; nothing typed is lost */
-			app_layout(ap);
-			keep_visible(ap);
-			clearok(stdscr, TRUE);
-		}
-		*function_key = r == KEY_CODE_YES;
-		return (int)ch;
-	}
-}
-
-int app_read_edit_key(app *ap, bool *function_key)
-{
-	for (;;) {
-		draw_screen(ap);
-		int k = app_read_key(ap, function_key);
-		if (*function_key && k == KEY_RESIZE)
-			continue;
-		if (!*function_key && k == CTRL('l')) {
-			clearok(stdscr, TRUE);
-			continue;
-		}
-		return k;
-	}
-}
-
-static bool load(app *ap, problems *ps)
-{
-	if (!answers_load_file(ap->opt->path, &ap->opt->limits, &ap->a, ps))
-		return false;
-	char *copy = xstrdup(ap->opt->path);
-	bool ok = catalog_load(ap->a.template_id, dirname(copy), &ap->opt->limits, &ap->t, ps,
-			       ap->opt->path, ap->a.template_mark);
-	free(copy);
-	if (!ok)
-		return false;
-	ap->lang = ap->opt->lang ? ap->opt->lang : ap->a.language ? ap->a.language : i18n_ui_language();
-	if (ap->t.n_sections == 0) {
-		problems_add(ps, ap->opt->path, (cs_mark){0, 0}, SEV_FATAL, "unknown-template",
-			     _("the template has no sections"));
-		return false;
-	}
-	ap->review_mode = ap->opt->review_mode;
-	if ((ap->review_mode || ap->opt->review_path || ap->opt->requirements_path) && !review_open(ap, ps))
-		return false;
-	size_t n = ap->t.n_items;
-	ap->states = xcalloc(n + 1, sizeof *ap->states);
-	ap->sec_answered = xcalloc(ap->t.n_sections, sizeof *ap->sec_answered);
-	ap->sec_problems = xcalloc(ap->t.n_sections, sizeof *ap->sec_problems);
-	for (size_t i = 0; i < n; i++) {
-		ap->states[i] = ITEM_EMPTY_OPTIONAL;
-		app_refresh_item(ap, i);
 	}
 	return true;
 }
 
-static void app_free(app *ap)
+/* The text of a bracketed paste, up to its end marker (or a second of
+ * silence, so a lost marker never hangs the editor). */
+static char *read_paste(void)
 {
-	for (size_t i = 0; i < ap->n_undo; i++)
-		if (ap->undo[i].existed)
-			answer_free(&ap->undo[i].before);
-	free(ap->undo);
-	free(ap->states);
-	free(ap->sec_answered);
-	free(ap->sec_problems);
-	free(ap->view);
-	free(ap->search);
-	free(ap->live);
-	free(ap->prompt_label);
-	review_close(ap);
-	answers_free(&ap->a);
-	template_free(&ap->t);
+	strbuf sb;
+	sb_init(&sb);
+	timeout(1000);
+	for (;;) {
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR || (r == KEY_CODE_YES && ch == KEY_PASTE_END))
+			break;
+		if (r == KEY_CODE_YES)
+			continue;
+		if (sb.len < PASTE_MAX) {
+			char buf[5];
+			size_t n = utf8_encode((uint32_t)ch, buf);
+			buf[n] = '\0';
+			sb_add(&sb, ch == '\r' ? "\n" : buf);
+		}
+	}
+	timeout(-1);
+	return sb_take(&sb);
 }
 
-int tui_edit(const tui_options *opt, problems *ps)
+/* Full-width keys typed with an input method on act as their ASCII keys. */
+static void fold_fullwidth_key(key_event *k)
 {
-	app ap;
-	memset(&ap, 0, sizeof ap);
-	ap.opt = opt;
-	if (!load(&ap, ps)) {
-		app_free(&ap);
-		return 2;
+	if (k->function_key)
+		return;
+	if (k->code >= 0xFF01 && k->code <= 0xFF5E)
+		k->code -= 0xFEE0;
+	else if (k->code == 0x3000)
+		k->code = ' ';
+}
+
+static int on_redraw(app *ap, screen *sc, const key_event *k)
+{
+	(void)ap, (void)sc, (void)k;
+	return KEY_RESULT_REDRAW;
+}
+
+/* Keys that work the same on every screen. */
+static const screen_key global_keys[] = {
+	{CTRL('l'), false, false, on_redraw, "^L", N_("redraw the screen"), NULL},
+};
+
+const screen_class global_screen = {
+	"global", N_("Everywhere"), SCREEN_KEYS(global_keys), NULL, NULL, false, false, NULL,
+};
+
+int screen_dispatch(app *ap, const key_event *k)
+{
+	screen *sc = screen_top(ap);
+	if (!sc)
+		return 0;
+	const screen_key *g = screen_key_find(&global_screen, k);
+	if (g)
+		return g->fn(ap, sc, k) | KEY_RESULT_HANDLED;
+	const screen_key *b = screen_key_find(sc->cls, k);
+	if (b)
+		return b->fn(ap, sc, k) | KEY_RESULT_HANDLED;
+	/* printable text, where the screen takes it */
+	if (!k->function_key && !k->meta && k->code >= 0x20 && k->code != 0x7F && sc->cls->on_text) {
+		key_event text = {SCREEN_KEY_TEXT, false, false};
+		if (screen_key_find(sc->cls, &text)) {
+			char buf[5];
+			size_t n = utf8_encode((uint32_t)k->code, buf);
+			buf[n] = '\0';
+			return sc->cls->on_text(ap, sc, buf) | KEY_RESULT_HANDLED;
+		}
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		problems_add(ps, opt->path, (cs_mark){0, 0}, SEV_FATAL, "no-terminal",
-			     _("the editor needs a terminal; use `checksheet check` or `export` in scripts"));
-		app_free(&ap);
-		return 2;
+	return 0;
+}
+
+int screen_deliver_text(app *ap, const char *utf8, bool paste)
+{
+	screen *sc = screen_top(ap);
+	key_event k = {paste ? SCREEN_KEY_PASTE : SCREEN_KEY_TEXT, false, false};
+	if (!sc || !sc->cls->on_text || !screen_key_find(sc->cls, &k))
+		return 0;
+	return sc->cls->on_text(ap, sc, utf8) | KEY_RESULT_HANDLED;
+}
+
+static void handle_key(app *ap, key_event *k)
+{
+	screen *sc = screen_top(ap);
+	if (sc->cls->fold_fullwidth)
+		fold_fullwidth_key(k);
+	if (!k->function_key && k->code == '\r')
+		k->code = '\n';
+	if (k->function_key && k->code == KEY_ENTER) {
+		k->code = '\n';
+		k->function_key = false;
 	}
+	/* the browser's message is about the last key; an editor's says how
+	 * to leave it and stays */
+	if (sc->cls == &browser_edit_screen || sc->cls == &browser_review_screen)
+		app_set_message(ap, false, "%s", "");
+	int r = screen_dispatch(ap, k);
+	if (!(r & KEY_RESULT_HANDLED) && k->meta) {
+		/* no chord here: it was Esc, then the key */
+		key_event esc = {KEY_ESCAPE, false, false}, plain = *k;
+		plain.meta = false;
+		r = screen_dispatch(ap, &esc);
+		if (r & KEY_RESULT_QUIT)
+			ap->quit = true;
+		handle_key(ap, &plain);
+		return;
+	}
+	if (!(r & KEY_RESULT_HANDLED))
+		app_set_message(ap, true, "%s", _("That key does nothing here. Press ? for help."));
+	if (r & KEY_RESULT_REDRAW)
+		ap->redraw_all = true;
+	if (r & KEY_RESULT_QUIT)
+		ap->quit = true;
+}
+
+static void main_loop(app *ap)
+{
+	while (!ap->quit && ap->n_stack) {
+		draw_all(ap);
+		key_event k;
+		if (!read_key(ap, &k))
+			continue;
+		if (k.function_key && k.code == KEY_RESIZE) {
+			/* one resize path for every screen: the layout is made
+			 * again before the next draw, nothing typed is lost */
+			ap->redraw_all = true;
+			continue;
+		}
+		if (k.function_key && k.code == KEY_PASTE_BEGIN) {
+			char *text = read_paste();
+			if (!(screen_deliver_text(ap, text, true) & KEY_RESULT_HANDLED))
+				app_set_message(ap, true, "%s", _("Pasting does nothing here; nothing was changed."));
+			free(text);
+			continue;
+		}
+		if (k.function_key && k.code == KEY_PASTE_END)
+			continue;
+		if (ap->lay.too_small && !(k.code == CTRL('q') && !k.function_key))
+			continue;
+		handle_key(ap, &k);
+	}
+}
+
+static bool open_sheet(app *ap, problems *ps)
+{
+	const tui_options *o = ap->opt;
+	sheet_options so = {
+		.answers_path = o->path,
+		.lang = o->lang,
+		.review_path = o->review_path,
+		.review_mode = o->review_mode,
+		.requirements_path = o->requirements_path,
+		.reviewer_name = o->reviewer_name,
+		.reviewer_org = o->reviewer_org,
+		.limits = o->limits,
+	};
+	if (!sheet_open(&ap->s, &so, ps))
+		return false;
+	ap->n_sections = ap->s.t.n_sections + (ap->s.n_unknown ? 1 : 0);
+	return true;
+}
+
+/* Reopens where the user left this file (like nano's position log). */
+static void restore_position(app *ap)
+{
+	char *id = poshist_lookup(ap->opt->path);
+	size_t item = id ? sheet_find(&ap->s, id) : SIZE_MAX;
+	if (item != SIZE_MAX)
+		app_select_item(ap, item);
+	free(id);
+}
+
+static void record_position(app *ap)
+{
+	size_t item = app_current_item(ap);
+	if (item == SIZE_MAX)
+		return;
+	char *err = NULL;
+	if (!poshist_record(ap->opt->path, ap->s.t.items[item].id, &err) && err)
+		fprintf(stderr, "checksheet: %s\n", err);
+	free(err);
+}
+
+static void app_free(app *ap)
+{
+	while (ap->n_stack)
+		screen_pop(ap);
+	free(ap->stack);
+	free(ap->view);
+	free(ap->search);
+	free(ap->search_text);
+	sheet_close(&ap->s);
+}
+
+static void start_curses(void)
+{
 	atexit(restore_terminal);
 	xalloc_set_die_hook(restore_terminal);
 	signal(SIGTERM, on_fatal_signal);
@@ -598,15 +520,16 @@ int tui_edit(const tui_options *opt, problems *ps)
 	signal(SIGSEGV, on_fatal_signal);
 	signal(SIGABRT, on_fatal_signal);
 	set_escdelay(25);
-	if (!initscr()) {
-		app_free(&ap);
-		return 2;
-	}
+	initscr();
 	screen_active = 1;
 	raw(); /* ^S, ^Q and ^Z reach us instead of the terminal driver */
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	fputs("\033[?2004h", stdout);  /* bracketed paste: a paste is never typed commands */
+	fflush(stdout);
 	if (has_colors() && !getenv("NO_COLOR")) {
 		start_color();
 		use_default_colors();
@@ -615,34 +538,40 @@ int tui_edit(const tui_options *opt, problems *ps)
 		init_pair(3, COLOR_YELLOW, -1);
 		init_pair(4, COLOR_CYAN, -1);
 	}
+}
+
+int tui_edit(const tui_options *opt, problems *ps)
+{
+	app ap;
+	memset(&ap, 0, sizeof ap);
+	ap.opt = opt;
+	ap.pending_key = -1;
+	ap.detail_item = SIZE_MAX;
+	if (!open_sheet(&ap, ps)) {
+		app_free(&ap);
+		return 2;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		problems_add(ps, opt->path, (cs_mark){0, 0}, SEV_FATAL, "no-terminal", "%s",
+			     _("the editor needs a terminal; use `checksheet check` or `export` in scripts"));
+		app_free(&ap);
+		return 2;
+	}
+	start_curses();
 	app_layout(&ap);
-	set_section(&ap, 0);
+	app_set_section(&ap, 0);
 	ap.focus = PANE_ITEMS;
-	if (ap.review_mode)
+	restore_position(&ap);
+	screen_push(&ap, opt->review_mode ? &browser_review_screen : &browser_edit_screen, NULL);
+	if (opt->review_mode)
 		app_set_message(&ap, false, _("Reviewing %s (read-only): 1 ok, 2 question, 3 ng, c comment, ? help."),
 				opt->path);
 	else
-		app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path, ap.answered,
-				ap.t.n_items);
-	while (!ap.quit) {
-		draw_screen(&ap);
-		bool fk;
-		int key = app_read_key(&ap, &fk);
-		if (fk && key == KEY_RESIZE)
-			continue;
-		if (ap.lay.too_small && !(key == CTRL('q') && !fk))
-			continue;
-		if (!fk && key == '\r')
-			key = '\n';
-		action act = keys_lookup(key, fk, ap.review_mode ? CTX_REVIEW : CTX_BROWSE);
-		if (act == ACT_NONE) {
-			app_set_message(&ap, true, "%s", _("That key does nothing here. Press ? for help."));
-			continue;
-		}
-		app_set_message(&ap, false, "%s", "");
-		perform(&ap, act);
-	}
+		app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path,
+				ap.s.answered, ap.s.t.n_items);
+	main_loop(&ap);
 	restore_terminal();
+	record_position(&ap);
 	app_free(&ap);
 	return 0;
 }

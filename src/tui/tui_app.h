@@ -4,19 +4,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../core/model.h"
-#include "../core/requirements.h"
-#include "../core/review.h"
+#include "../core/sheet.h"
 #include "../core/textfield.h"
-#include "../core/validate.h"
 #include "tui.h"
+#include "tui_screen.h"
 
 #define TUI_MIN_COLS 50
 #define TUI_MIN_ROWS 14
+#define TUI_MAX_MESSAGE_LINES 4
 
 typedef enum pane { PANE_SECTIONS, PANE_ITEMS } pane;
-
-typedef enum edit_mode { EDIT_NONE, EDIT_VALUE, EDIT_NOTE, EDIT_PROMPT, EDIT_COMMENT } edit_mode;
 
 /* Which items the list shows. */
 typedef enum item_filter {
@@ -30,128 +27,134 @@ typedef enum item_filter {
 	FILTER_COUNT
 } item_filter;
 
-typedef struct undo_entry {
-	size_t item;
-	bool existed;
-	answer before;
-} undo_entry;
-
-/* Where each part of the screen is; recomputed on every resize. */
+/* Where each part of the screen is; recomputed before every draw. */
 typedef struct layout {
 	int rows, cols;
 	bool too_small;
 	int sec_w;               /* section list width (left) */
-	int body_y, body_h;      /* rows between title bar and message line */
+	int body_y, body_h;      /* rows between title bar and message area */
 	int list_x, list_w, list_h;
 	int detail_y, detail_h;
+	int msg_y, msg_h;        /* the message area (wraps long messages) */
+	int prompt_rows;         /* its last row holds a prompt */
 } layout;
 
-typedef struct app app;
-
+/* The browser's view of the sheet: what the screens show, never facts
+ * about the answers (those are asked of the sheet). */
 struct app {
 	const tui_options *opt;
-	template t;
-	answers a;
-	const char *lang;
-	/* Cached per-item state and per-section counts, updated one item at a
-	 * time, so that a change on a 100 000-item sheet costs O(1). */
-	item_state *states;
-	size_t *sec_answered, *sec_problems;
-	size_t answered, problem_items;
+	sheet s;
+	/* sections: the template's, then (when any) one of unknown items */
+	size_t n_sections;
 	size_t section;
-	size_t *view;            /* items listed for the section (filtered) */
+	size_t *view;            /* items listed (template index; >= n_items: unknown k) */
 	size_t n_view, cap_view;
 	size_t sel, top, sec_top;
 	pane focus;
 	item_filter filter;
-	bool modified;
-	char *search;
-	char message[512];
+	item_filter filter_probe; /* the filter f tried last (it may have matched nothing) */
+	char *search;            /* folded */
+	char *search_text;       /* as typed */
+	size_t detail_top;       /* first row of the detail pane shown */
+	size_t detail_rows;      /* rows the detail pane had at the last draw */
+	size_t detail_item;      /* the item detail_top belongs to */
+	char message[1024];
 	bool message_is_error;
-	undo_entry *undo;
-	size_t n_undo, cap_undo;
 	layout lay;
-	/* the field being edited, drawn in place by tui_draw */
-	edit_mode editing;
-	textfield field;
-	char *prompt_label;
-	char *live;              /* live reading or error of the value field */
-	bool live_is_error;
+	screen *stack;
+	size_t n_stack, cap_stack;
 	bool quit;
-	/* a review: written in review mode, shown beside the answers in edit */
-	bool review_mode;
-	bool has_review;
-	review rv;
-	char *review_path;
-	bool review_modified;
-	bool *stale;            /* per item: judged, and changed since */
-	size_t judged, n_stale;
-	/* a requirements policy, judged once at open */
-	bool has_rq;
-	requirements rq;
-	rule_outcome *outcomes; /* per rule */
-	long *rule_of;          /* per item: index in rq.v, or -1 */
-	size_t rules_pass, rules_fail, rules_unknown;
-	/* drawn over the detail pane by list screens (cases, rows) */
-	void (*overlay)(struct app *ap);
-	size_t overlay_sel;
+	bool redraw_all;
+	int pending_key;         /* a key read ahead (after Esc), or -1 */
+	bool pending_fk;
 };
 
 /* tui_app.c */
 void app_set_message(app *ap, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void app_layout(app *ap);
 size_t app_current_item(const app *ap);  /* index in t.items, or SIZE_MAX */
-void app_refresh_item(app *ap, size_t item);
 void app_select_item(app *ap, size_t item);
-void app_push_undo(app *ap, size_t item);
-answer *app_answer(app *ap, size_t item);  /* created when absent */
-/* Reads one key; resizes are handled here. Returns the key or char. */
-int app_read_key(app *ap, bool *function_key);
-/* For editing loops: draws, then reads a key; resizes and ^L (redraw)
- * are dealt with here. */
-int app_read_edit_key(app *ap, bool *function_key);
-
-/* tui_draw.c */
-void draw_screen(app *ap);
-void draw_help(app *ap);
-int draw_text(int y, int x, int width, const char *s);
-void draw_clip_fill(int y, int x, int width, const char *s);
-
-/* tui_editor.c */
-/* Applies an editing key to a field (width: columns of a wrapped note);
- * false when the key is not an editing key. */
-bool field_key(textfield *tf, int key, bool function_key, size_t width);
-/* Edits text in the multi-line field drawn in the detail pane; returns the
- * new text (caller frees) on Tab, NULL on Esc. */
-char *editor_multiline(app *ap, edit_mode mode, const char *initial, const char *hint);
-/* Draws the multi-line field at rows [y, end) of the detail pane. */
-void draw_multiline_field(app *ap, int y, int end, int x, int w, int *cur_y, int *cur_x);
-void editor_edit_value(app *ap);
-void editor_edit_note(app *ap);
-void editor_edit_cases(app *ap);
-void editor_update_live(app *ap, size_t item, const char *text);
-
-/* tui_review.c */
-bool review_open(app *ap, problems *ps);
-void review_close(app *ap);
-bool review_save_file(app *ap);
-void review_set_verdict(app *ap, verdict v);
-void review_edit_comment(app *ap);
-void review_refresh_item(app *ap, size_t item);
-/* Lines for the detail pane: verdict, comment, stale, rule. */
-void review_draw_detail(app *ap, size_t item, int *y, int end, int x, int w);
-/* The marks before an item's No. in the list. */
-void review_marks(app *ap, size_t item, char *out);
 bool app_item_visible(app *ap, size_t item);
+void app_build_view(app *ap);
+void app_set_section(app *ap, size_t sec);
+void app_keep_visible(app *ap);
+bool app_is_unknown_section(const app *ap, size_t sec);
 const char *filter_label(item_filter f);
+/* True when the item needs a look (the p key and the problem filter). */
+bool app_needs_attention(app *ap, size_t item);
 
-/* tui_prompt.c */
-/* A one-line prompt; on_change (may be NULL) sees every edit. Returns the
- * text (caller frees) or NULL when cancelled with Esc. */
-char *prompt_line(app *ap, const char *label, const char *initial,
-		  void (*on_change)(app *ap, const char *text));
-/* Asks a question answered by one of the keys in `keys` (Esc gives 27). */
-int prompt_key(app *ap, const char *question, const char *keys);
-void meta_screen(app *ap);
+/* tui_draw.c: helpers every screen uses */
+int draw_text(int y, int x, int width, const char *s);
+int draw_span(int y, int x, int width, const char *s, size_t skip);
+void draw_clip_fill(int y, int x, int width, const char *s);
+void draw_fill(int y, int x, int width);
+void draw_color_on(int pair);
+void draw_color_off(int pair);
+/* The browser: title, sections, items, detail, message, hints. */
+void draw_browser(app *ap, screen *sc);
+void draw_message_area(app *ap);
+void draw_hints(app *ap, const screen_class *cls);
+void draw_too_small(app *ap);
+/* Lines of the detail pane for an item (the current one), with attrs. */
+typedef struct detail_line {
+	char *text;
+	int attr;
+	int color;   /* 0: default */
+} detail_line;
+size_t detail_build(app *ap, size_t item, int width, detail_line **out);
+void detail_free(detail_line *v, size_t n);
+/* Draws the multi-line field of tf in rows [y, end) at x, width w. */
+void draw_multiline_field(textfield *tf, int y, int end, int x, int w, int *cur_y, int *cur_x);
+
+/* tui_browser.c */
+extern const screen_class browser_edit_screen, browser_review_screen;
+
+/* tui_field.c: the editors */
+extern const screen_class value_field_screen, text_editor_screen;
+/* The value of an item in a one-line field (a multi-line editor for text
+ * items); initial NULL: the current value. */
+void field_open_value(app *ap, size_t item, const char *initial);
+/* The note editor; group: close a sheet group when it closes. */
+void field_open_note(app *ap, size_t item, bool close_group);
+void field_open_comment(app *ap, size_t item);
+/* Any text of an item in the multi-line editor (a case's value): done
+ * gets the text, or NULL when cancelled; live shows the reading. */
+typedef void (*prompt_done)(app *ap, void *ctx, const char *text);
+void field_open_text(app *ap, size_t item, const char *label, const char *initial, bool live, prompt_done done,
+		     void *ctx, void (*ctx_free)(void *));
+/* Applies an editing key to a text field; false when it is not one. */
+bool field_edit_key(textfield *tf, const key_event *k, size_t width);
+
+/* tui_picker.c */
+extern const screen_class picker_screen;
+void picker_open(app *ap, size_t item);
+
+/* tui_lists.c */
+extern const screen_class list_screen;
+void list_open(app *ap, size_t item);
+
+/* tui_meta.c */
+extern const screen_class meta_screen;
+void meta_open(app *ap);
+
+/* tui_prompt.c: a line prompt and a question */
+extern const screen_class prompt_screen, question_screen;
+typedef void (*prompt_change)(app *ap, void *ctx, const char *text);
+void prompt_open(app *ap, const char *label, const char *initial, prompt_done done, prompt_change change,
+		 void *ctx, void (*ctx_free)(void *));
+/* A question answered by one of keys ("yn"); done gets the key or 27. */
+typedef void (*question_done)(app *ap, void *ctx, int key);
+void question_open(app *ap, const char *question, const char *keys, question_done done, void *ctx);
+
+/* tui_app.c: keys that every screen takes (^L) */
+extern const screen_class global_screen;
+
+/* tui_help.c */
+extern const screen_class help_screen;
+void help_open(app *ap);
+
+/* The screen classes, for the key-table test and the help screen. */
+extern const screen_class *const all_screens[];
+extern const size_t all_screens_count;
 
 #endif

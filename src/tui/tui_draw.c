@@ -1,6 +1,8 @@
 #include <config.h>
 
 #include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,24 +14,68 @@
 #include "tui_app.h"
 #include "tui_keys.h"
 
+/* Characters that would act on the terminal or hide what a reviewer must
+ * see: shown as visible escapes, never raw. */
+static bool is_format_char(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069) ||
+	       cp == 0xFEFF || cp == 0x061C || cp == 0x00AD;
+}
+
+/* The visible form of a control or format character ("^[", "<U+202E>"),
+ * or NULL when it is drawn as itself. */
+static const char *escape_of(uint32_t cp, char *buf, size_t size)
+{
+	if (cp < 0x20 || cp == 0x7F) {
+		snprintf(buf, size, "^%c", cp == 0x7F ? '?' : (char)(cp + 0x40));
+		return buf;
+	}
+	if ((cp >= 0x80 && cp < 0xA0) || is_format_char(cp)) {
+		snprintf(buf, size, "<U+%04X>", (unsigned)cp);
+		return buf;
+	}
+	return NULL;
+}
+
 /* Draws s from column `skip` on, in at most width columns. A wide
- * character cut by either edge shows as a blank, never as half. Control
- * characters show as '?', line breaks as a space. Returns columns drawn. */
-static int draw_span(int y, int x, int width, const char *s, size_t skip)
+ * character cut by either edge shows as a blank, never as half; controls
+ * show as visible escapes; line breaks and tabs as a space; combining
+ * marks join the character before them. Returns columns drawn. */
+int draw_span(int y, int x, int width, const char *s, size_t skip)
 {
 	if (width <= 0)
 		return 0;
 	move(y, x);
 	size_t len = strlen(s), i = 0, col = 0;
 	int used = 0;
+	bool drawn_any = false;
 	while (i < len && used < width) {
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
-		int w = utf8_cp_width(cp);
-		if (cp == '\n' || cp == '\t')
-			cp = ' ';
-		else if (cp < 0x20 || cp == 0x7F || w == 0)
-			cp = '?', w = 1;
+		char esc[16];
+		const char *text = NULL;
+		int w;
+		if (cp == '\n' || cp == '\t') {
+			text = " ";
+			w = 1;
+		} else if ((text = escape_of(cp, esc, sizeof esc)) != NULL) {
+			w = (int)strlen(text);
+		} else {
+			w = utf8_cp_width(cp);
+			if (w < 0)
+				w = 1, text = "?";
+		}
+		if (w == 0) {
+			/* a combining mark: drawn with the character before it */
+			if (drawn_any && col > skip) {
+				char buf[5];
+				size_t k = utf8_encode(cp, buf);
+				buf[k] = '\0';
+				addstr(buf);
+			}
+			i += n;
+			continue;
+		}
 		if (col < skip) {
 			if (col + (size_t)w > skip) {
 				addch(' ');
@@ -46,10 +92,19 @@ static int draw_span(int y, int x, int width, const char *s, size_t skip)
 			}
 			break;
 		}
-		char buf[5];
-		size_t k = utf8_encode(cp, buf);
-		buf[k] = '\0';
-		addstr(buf);
+		if (text) {
+			if (text == esc)
+				attron(A_REVERSE);
+			addstr(text);
+			if (text == esc)
+				attroff(A_REVERSE);
+		} else {
+			char buf[5];
+			size_t k = utf8_encode(cp, buf);
+			buf[k] = '\0';
+			addstr(buf);
+		}
+		drawn_any = true;
 		used += w;
 		col += (size_t)w;
 		i += n;
@@ -62,24 +117,25 @@ int draw_text(int y, int x, int width, const char *s) { return draw_span(y, x, w
 void draw_clip_fill(int y, int x, int width, const char *s)
 {
 	int used = draw_text(y, x, width, s);
+	move(y, x + used);
 	for (; used < width; used++)
 		addch(' ');
 }
 
-static void fill(int y, int x, int width)
+void draw_fill(int y, int x, int width)
 {
 	move(y, x);
 	for (int i = 0; i < width; i++)
 		addch(' ');
 }
 
-static void color_on(int pair)
+void draw_color_on(int pair)
 {
 	if (has_colors() && !getenv("NO_COLOR"))
 		attron(COLOR_PAIR(pair));
 }
 
-static void color_off(int pair)
+void draw_color_off(int pair)
 {
 	if (has_colors() && !getenv("NO_COLOR"))
 		attroff(COLOR_PAIR(pair));
@@ -88,34 +144,35 @@ static void color_off(int pair)
 static void draw_title(app *ap)
 {
 	const layout *l = &ap->lay;
+	const sheet *s = &ap->s;
 	attron(A_REVERSE);
-	fill(0, 0, l->cols);
+	draw_fill(0, 0, l->cols);
 	strbuf right;
 	sb_init(&right);
-	size_t total = ap->t.n_items;
+	size_t total = s->t.n_items;
 	int gauge = 10;
-	int filled = total ? (int)(ap->answered * (size_t)gauge / total) : 0;
-	sb_printf(&right, " %zu/%zu [", ap->answered, total);
+	int filled = total ? (int)(s->answered * (size_t)gauge / total) : 0;
+	sb_printf(&right, " %zu/%zu [", s->answered, total);
 	for (int i = 0; i < gauge; i++)
 		sb_addc(&right, i < filled ? '#' : '-');
 	sb_add(&right, "] ");
-	if (ap->has_review) {
-		sb_printf(&right, _("judged %zu "), ap->judged);
-		if (ap->n_stale)
-			sb_printf(&right, _("stale %zu "), ap->n_stale);
+	if (s->has_review) {
+		sb_printf(&right, _("judged %zu "), s->judged);
+		if (s->n_stale)
+			sb_printf(&right, _("stale %zu "), s->n_stale);
 	}
-	if (ap->has_rq)
-		sb_printf(&right, _("rules %zu✓ %zu✗ %zu? "), ap->rules_pass, ap->rules_fail, ap->rules_unknown);
-	if (ap->problem_items && !ap->review_mode)
-		sb_printf(&right, _("%zu problems "), ap->problem_items);
+	if (s->has_rq)
+		sb_printf(&right, _("rules %zu✓ %zu✗ %zu? "), s->rules_pass, s->rules_fail, s->rules_unknown);
+	if (s->problem_items && !s->review_mode)
+		sb_printf(&right, _("%zu problems "), s->problem_items);
 	strbuf left;
 	sb_init(&left);
-	if (ap->review_mode)
-		sb_printf(&left, " %s %s%s  %s", _("REVIEW"), ap->opt->path, ap->review_modified ? " [+]" : "",
-			  ltext_get(&ap->t.title, ap->lang));
+	if (s->review_mode)
+		sb_printf(&left, " %s %s%s  %s", _("REVIEW"), ap->opt->path, sheet_modified(s) ? " [+]" : "",
+			  ltext_get(&s->t.title, s->lang));
 	else
-		sb_printf(&left, " %s%s  %s", ap->opt->path, ap->modified ? " [+]" : "",
-			  ltext_get(&ap->t.title, ap->lang));
+		sb_printf(&left, " %s%s  %s", ap->opt->path, sheet_modified(s) ? " [+]" : "",
+			  ltext_get(&s->t.title, s->lang));
 	int rw = (int)utf8_width(sb_str(&right));
 	draw_text(0, 0, l->cols - rw > 0 ? l->cols - rw : 0, sb_str(&left));
 	if (rw <= l->cols)
@@ -123,6 +180,13 @@ static void draw_title(app *ap)
 	attroff(A_REVERSE);
 	sb_free(&left);
 	sb_free(&right);
+}
+
+static const char *section_title(app *ap, size_t s)
+{
+	if (app_is_unknown_section(ap, s))
+		return _("Unknown items");
+	return ltext_get(&ap->s.t.sections[s].title, ap->s.lang);
 }
 
 static void draw_sections(app *ap)
@@ -137,26 +201,33 @@ static void draw_sections(app *ap)
 	for (size_t r = 0; r < h; r++) {
 		int y = l->body_y + (int)r;
 		size_t s = ap->sec_top + r;
-		if (s >= ap->t.n_sections) {
-			fill(y, 0, w);
+		if (s >= ap->n_sections) {
+			draw_fill(y, 0, w);
 			continue;
 		}
-		const tmpl_section *sec = &ap->t.sections[s];
 		char count[48];
-		snprintf(count, sizeof count, " %zu/%zu%s", ap->sec_answered[s], sec->count,
-			 ap->sec_problems[s] ? "!" : " ");
+		size_t n_problems = 0;
+		if (app_is_unknown_section(ap, s))
+			snprintf(count, sizeof count, " %zu ", ap->s.n_unknown);
+		else {
+			n_problems = ap->s.sec_problems[s];
+			snprintf(count, sizeof count, " %zu/%zu%s", ap->s.sec_answered[s], ap->s.t.sections[s].count,
+				 n_problems ? "!" : " ");
+		}
 		int cw = (int)strlen(count);
 		bool cur = s == ap->section;
 		if (cur)
 			attron(ap->focus == PANE_SECTIONS ? A_REVERSE : A_BOLD);
-		move(y, 0);
-		addch(cur ? '>' : ' ');
-		draw_clip_fill(y, 1, w - 1 - cw, ltext_get(&sec->title, ap->lang));
-		if (ap->sec_problems[s])
-			color_on(3);
+		/* markers: more sections above or below */
+		const char *lead = cur ? ">" : r == 0 && ap->sec_top > 0 ? "↑"
+					     : r + 1 == h && ap->sec_top + h < ap->n_sections ? "↓" : " ";
+		draw_text(y, 0, 1, lead);
+		draw_clip_fill(y, 1, w - 1 - cw, section_title(ap, s));
+		if (n_problems)
+			draw_color_on(3);
 		draw_text(y, w - cw, cw, count);
-		if (ap->sec_problems[s])
-			color_off(3);
+		if (n_problems)
+			draw_color_off(3);
 		if (cur)
 			attroff(ap->focus == PANE_SECTIONS ? A_REVERSE : A_BOLD);
 	}
@@ -175,9 +246,15 @@ static char state_mark(item_state s)
 	return ' ';
 }
 
-static char *value_preview(app *ap, size_t item)
+static const answer *entry_answer(app *ap, size_t entry)
 {
-	const answer *an = answers_find(&ap->a, ap->t.items[item].id);
+	if (entry >= ap->s.t.n_items)
+		return &ap->s.a.v[ap->s.unknown[entry - ap->s.t.n_items]];
+	return sheet_answer(&ap->s, entry);
+}
+
+static char *value_preview(const answer *an)
+{
 	if (!an)
 		return xstrdup("");
 	if (an->n_cases)
@@ -187,16 +264,35 @@ static char *value_preview(app *ap, size_t item)
 	return xstrdup(an->value ? an->value : "");
 }
 
+/* The review marks of an item: verdict, stale, rule (o ? x, ~, = F U). */
+static void review_marks(app *ap, size_t item, char *out)
+{
+	static const char verdict_mark[] = {' ', 'o', '?', 'x'};
+	size_t n = 0;
+	if (ap->s.has_review) {
+		out[n++] = verdict_mark[sheet_verdict(&ap->s, item)];
+		out[n++] = sheet_is_stale(&ap->s, item) ? '~' : ' ';
+	}
+	if (ap->s.has_rq) {
+		const rule_outcome *o;
+		out[n++] = sheet_rule(&ap->s, item, &o) ? "=FU"[o->result] : ' ';
+	}
+	out[n] = '\0';
+}
+
 static void draw_items(app *ap)
 {
 	const layout *l = &ap->lay;
 	int x = l->list_x, w = l->list_w;
-	const tmpl_section *sec = &ap->t.sections[ap->section];
 	strbuf head;
 	sb_init(&head);
-	sb_printf(&head, "%s", ltext_get(&sec->title, ap->lang));
-	if (!ltext_empty(&sec->group))
-		sb_printf(&head, "  (%s)", ltext_get(&sec->group, ap->lang));
+	sb_printf(&head, "%s", section_title(ap, ap->section));
+	if (!app_is_unknown_section(ap, ap->section)) {
+		const tmpl_section *sec = &ap->s.t.sections[ap->section];
+		if (!ltext_empty(&sec->group))
+			sb_printf(&head, "  (%s)", ltext_get(&sec->group, ap->s.lang));
+	} else
+		sb_printf(&head, "  %s", _("(not in the template; read-only)"));
 	if (ap->filter != FILTER_ALL)
 		sb_printf(&head, "  [%s]", filter_label(ap->filter));
 	attron(A_BOLD | A_UNDERLINE);
@@ -211,32 +307,38 @@ static void draw_items(app *ap)
 			if (r == 0 && ap->n_view == 0)
 				draw_clip_fill(y, x, w, _("  (no items match the filter)"));
 			else
-				fill(y, x, w);
+				draw_fill(y, x, w);
 			continue;
 		}
-		size_t item = ap->view[v];
-		const tmpl_item *it = &ap->t.items[item];
+		size_t entry = ap->view[v];
+		bool unknown = entry >= ap->s.t.n_items;
+		const answer *an = entry_answer(ap, entry);
 		bool cur = v == ap->sel;
 		if (cur)
 			attron(ap->focus == PANE_ITEMS ? A_REVERSE : A_BOLD);
-		char lead[48], marks[8];
-		marks[0] = '\0';
-		if (ap->has_review)
-			review_marks(ap, item, marks);
-		snprintf(lead, sizeof lead, "%c%s%4s ", state_mark(ap->states[item]), marks, it->no ? it->no : "");
+		char lead[64], marks[8] = "";
+		item_state st = unknown ? ITEM_INVALID : sheet_state(&ap->s, entry);
+		if (!unknown)
+			review_marks(ap, entry, marks);
+		snprintf(lead, sizeof lead, "%c%s%4s ", unknown ? '?' : state_mark(st), marks,
+			 unknown ? "" : ap->s.t.items[entry].no ? ap->s.t.items[entry].no : "");
 		int lw = (int)utf8_width(lead);
-		item_state st = ap->states[item];
-		if (st == ITEM_INVALID || st == ITEM_EMPTY_REQUIRED)
-			color_on(st == ITEM_INVALID ? 1 : 3);
+		bool bad = st == ITEM_INVALID || st == ITEM_EMPTY_REQUIRED;
+		if (bad)
+			draw_color_on(st == ITEM_INVALID ? 1 : 3);
 		draw_text(y, x, 1, lead);
-		if (st == ITEM_INVALID || st == ITEM_EMPTY_REQUIRED)
-			color_off(st == ITEM_INVALID ? 1 : 3);
+		if (bad)
+			draw_color_off(st == ITEM_INVALID ? 1 : 3);
 		draw_text(y, x + 1, lw - 1, lead + 1);
-		draw_clip_fill(y, x + lw, w - lw - pw - 1, ltext_get(&it->title, ap->lang));
-		char *pv = value_preview(ap, item);
-		move(y, x + w - pw - 1);
+		const char *title = unknown ? an->item : ltext_get(&ap->s.t.items[entry].title, ap->s.lang);
+		draw_clip_fill(y, x + lw, w - lw - pw - 2, title);
+		/* the last column marks more items above or below */
+		const char *more = r == 0 && ap->top > 0 ? "↑" : r + 1 == l->list_h && ap->top + (size_t)l->list_h < ap->n_view ? "↓" : " ";
+		char *pv = value_preview(an);
+		move(y, x + w - pw - 2);
 		addch(' ');
-		draw_clip_fill(y, x + w - pw, pw, pv);
+		draw_clip_fill(y, x + w - pw - 1, pw, pv);
+		draw_text(y, x + w - 1, 1, more);
 		free(pv);
 		if (cur)
 			attroff(ap->focus == PANE_ITEMS ? A_REVERSE : A_BOLD);
@@ -246,34 +348,37 @@ static void draw_items(app *ap)
 		addch(ACS_HLINE);
 }
 
-/* Draws text wrapped into rows [*y, limit); returns false when cut. */
-static bool draw_wrapped(int *y, int limit, int x, int w, const char *label, const char *text, int attr)
+/* ---- the detail pane: built as lines, then shown from detail_top ---- */
+
+typedef struct line_list {
+	detail_line *v;
+	size_t n, cap;
+	int width;
+} line_list;
+
+static void add_wrapped(line_list *ll, int indent, const char *label, const char *text, int attr, int color)
 {
 	strbuf sb;
 	sb_init(&sb);
 	if (label)
 		sb_add(&sb, label);
-	sb_add(&sb, text);
+	sb_add(&sb, text ? text : "");
+	int w = ll->width - indent > 4 ? ll->width - indent : 4;
 	text_line *lines;
 	size_t n = tf_wrap(sb_str(&sb), (size_t)w, &lines);
-	bool all = true;
+	if (n == 0) {
+		free(lines);
+		lines = xcalloc(1, sizeof *lines);
+		n = 1;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (*y >= limit) {
-			all = false;
-			break;
-		}
+		XGROW(ll->v, ll->cap, ll->n + 1);
 		char *part = xstrndup(sb_str(&sb) + lines[i].start, lines[i].end - lines[i].start);
-		if (attr)
-			attron(attr);
-		draw_clip_fill(*y, x, w, part);
-		if (attr)
-			attroff(attr);
+		ll->v[ll->n++] = (detail_line){xasprintf("%*s%s", indent, "", part), attr, color};
 		free(part);
-		(*y)++;
 	}
 	free(lines);
 	sb_free(&sb);
-	return all;
 }
 
 static const char *note_rule_label(note_rule r)
@@ -288,186 +393,320 @@ static const char *note_rule_label(note_rule r)
 	return "";
 }
 
-/* The result line for the item: the typed reading or the problem. */
-static void item_reading(app *ap, size_t item, char **text, bool *error)
+static const char *verdict_label(verdict v)
 {
-	problems ps;
-	problems_init(&ps);
-	const tmpl_item *it = &ap->t.items[item];
-	const answer *an = answers_find(&ap->a, it->id);
-	item_state st = validate_item(&ap->a, &ap->t, it, an, ap->lang, (cs_mark){0, 0}, &ps);
-	*error = st == ITEM_INVALID || st == ITEM_EMPTY_REQUIRED;
-	if (ps.n)
-		*text = xasprintf("✗ %s", ps.v[0].message);
-	else if (st == ITEM_VALID && an && an->value && it->unit != UNIT_TEXT) {
-		typed_value tv;
-		units_parse_item(it, an->value, &tv);
-		char *f = units_format(&tv);
-		*text = xasprintf("= %s", f);
-		free(f);
-	} else if (st == ITEM_VALID)
-		*text = xstrdup(_("✓ answered"));
-	else
-		*text = xstrdup(_("(not answered; optional)"));
-	problems_free(&ps);
+	switch (v) {
+	case VERDICT_OK: return _("ok");
+	case VERDICT_QUESTION: return _("question");
+	case VERDICT_NG: return _("ng");
+	case VERDICT_NONE: break;
+	}
+	return _("not judged");
 }
 
-void draw_multiline_field(app *ap, int y, int end, int x, int w, int *cur_y, int *cur_x)
+static char *answer_summary(const answer *an)
+{
+	strbuf sb;
+	sb_init(&sb);
+	if (an && an->value)
+		sb_add(&sb, an->value);
+	for (size_t k = 0; an && k < an->n_cases; k++)
+		sb_printf(&sb, "%s%s → %s", sb.len ? "; " : "", an->cases[k].when ? an->cases[k].when : "",
+			  an->cases[k].value ? an->cases[k].value : "");
+	for (size_t r = 0; an && r < an->n_rows; r++) {
+		sb_add(&sb, sb.len ? "; " : "");
+		for (size_t c = 0; c < an->rows[r].cells.n; c++) {
+			const char *v = raw_pairs_scalar(&an->rows[r].cells, an->rows[r].cells.v[c].key);
+			sb_printf(&sb, "%s%s", c ? " | " : "", v ? v : "");
+		}
+	}
+	if (an && an->note)
+		sb_printf(&sb, " / %s", an->note);
+	if (!sb.len)
+		sb_add(&sb, _("(no answer)"));
+	return sb_take(&sb);
+}
+
+static void add_review_lines(app *ap, size_t item, line_list *ll)
+{
+	const sheet *s = &ap->s;
+	const rule_outcome *o;
+	const rule *r = sheet_rule(s, item, &o);
+	if (r) {
+		char *label = rule_outcome_label(o);
+		char *text = xasprintf(_("Rule %s: %s (%s)"), r->text, label, o->message);
+		add_wrapped(ll, 0, NULL, text, o->result == RESULT_PASS ? 0 : A_BOLD,
+			    o->result == RESULT_PASS ? 2 : o->result == RESULT_FAIL ? 1 : 3);
+		free(text);
+		free(label);
+	}
+	if (!s->has_review)
+		return;
+	const review_item *ri = sheet_review_item(s, item);
+	char *text = xasprintf(_("Review: %s"), verdict_label(ri ? ri->verdict : VERDICT_NONE));
+	add_wrapped(ll, 0, NULL, text, A_BOLD, 0);
+	free(text);
+	if (sheet_is_stale(s, item)) {
+		char *was = answer_summary(&ri->seen);
+		char *now = answer_summary(sheet_answer(s, item));
+		char *line = xasprintf(_("! changed since review; judged: %s"), was);
+		add_wrapped(ll, 0, NULL, line, A_BOLD, 3);
+		free(line);
+		line = xasprintf(_("  now: %s"), now);
+		add_wrapped(ll, 0, NULL, line, 0, 0);
+		free(line);
+		free(was);
+		free(now);
+	}
+	if (ri && ri->comment)
+		add_wrapped(ll, 2, NULL, ri->comment, 0, 4);
+}
+
+static void add_unknown_lines(app *ap, size_t k, line_list *ll)
+{
+	const answer *an = &ap->s.a.v[ap->s.unknown[k]];
+	char *t = xasprintf(_("Unknown item %s"), an->item);
+	add_wrapped(ll, 0, NULL, t, A_BOLD, 0);
+	free(t);
+	t = xasprintf(_("The template %s has no item with this id; the answer is kept as it is and shown read-only. "
+			"`checksheet check` reports it."),
+		      ap->s.t.id);
+	add_wrapped(ll, 0, NULL, t, 0, 3);
+	free(t);
+	char *sum = answer_summary(an);
+	add_wrapped(ll, 0, _("Value: "), sum, 0, 0);
+	free(sum);
+}
+
+size_t detail_build(app *ap, size_t entry, int width, detail_line **out)
+{
+	line_list ll = {NULL, 0, 0, width};
+	if (entry >= ap->s.t.n_items) {
+		add_unknown_lines(ap, entry - ap->s.t.n_items, &ll);
+		*out = ll.v;
+		return ll.n;
+	}
+	const sheet *s = &ap->s;
+	const tmpl_item *it = sheet_item(s, entry);
+	const answer *an = sheet_answer(s, entry);
+	char *t = xasprintf("No.%s %s", it->no, ltext_get(&it->title, s->lang));
+	add_wrapped(&ll, 0, NULL, t, A_BOLD, 0);
+	free(t);
+	strbuf sb;
+	sb_init(&sb);
+	sb_printf(&sb, "[%s] %s: %s  %s", it->required ? _("required") : _("optional"), _("unit"),
+		  !ltext_empty(&it->unit_label) ? ltext_get(&it->unit_label, s->lang) : unit_table[it->unit].id,
+		  note_rule_label(it->note));
+	if (an && an->status)
+		sb_printf(&sb, "  (%s)", strcmp(an->status, "final") == 0 ? _("final") : _("draft"));
+	add_wrapped(&ll, 0, NULL, sb_str(&sb), 0, 0);
+	sb_free(&sb);
+	char *pv = value_preview(an);
+	add_wrapped(&ll, 0, _("Value: "), pv, 0, 0);
+	free(pv);
+	for (size_t k = 0; an && k < an->n_cases; k++) {
+		t = xasprintf("%s → %s", an->cases[k].when ? an->cases[k].when : "",
+			      an->cases[k].value ? an->cases[k].value : "");
+		add_wrapped(&ll, 2, NULL, t, 0, 0);
+		free(t);
+	}
+	if (it->unit == UNIT_TABLE && an && an->n_rows) {
+		strbuf h;
+		sb_init(&h);
+		for (size_t c = 0; c < it->n_columns; c++)
+			sb_printf(&h, "%s%s", c ? " | " : "",
+				  ltext_empty(&it->columns[c].label) ? it->columns[c].id
+								     : ltext_get(&it->columns[c].label, s->lang));
+		add_wrapped(&ll, 2, NULL, sb_str(&h), A_UNDERLINE, 0);
+		sb_free(&h);
+		for (size_t r = 0; r < an->n_rows; r++) {
+			strbuf row;
+			sb_init(&row);
+			for (size_t c = 0; c < it->n_columns; c++) {
+				const char *v = raw_pairs_scalar(&an->rows[r].cells, it->columns[c].id);
+				sb_printf(&row, "%s%s", c ? " | " : "", v ? v : "");
+			}
+			add_wrapped(&ll, 2, NULL, sb_str(&row), 0, 0);
+			sb_free(&row);
+		}
+	}
+	/* what the answer reads as, or every problem it has */
+	problems ps;
+	problems_init(&ps);
+	sheet_item_problems(s, entry, &ps);
+	item_state st = sheet_state(s, entry);
+	if (ps.n)
+		for (size_t i = 0; i < ps.n; i++) {
+			t = xasprintf("✗ %s", ps.v[i].message);
+			add_wrapped(&ll, 2, NULL, t, 0, 1);
+			free(t);
+		}
+	else if (st == ITEM_VALID && an && an->value && it->unit != UNIT_TEXT) {
+		bool err;
+		char *r = sheet_reading(s, entry, an->value, &err);
+		add_wrapped(&ll, 2, NULL, r, 0, err ? 1 : 2);
+		free(r);
+	} else if (st == ITEM_VALID)
+		add_wrapped(&ll, 2, NULL, _("✓ answered"), 0, 2);
+	else
+		add_wrapped(&ll, 2, NULL, _("(not answered; optional)"), 0, 0);
+	problems_free(&ps);
+	add_wrapped(&ll, 0, NULL, _("Note:"), A_BOLD, 0);
+	if (an && an->note)
+		add_wrapped(&ll, 2, NULL, an->note, 0, 0);
+	add_review_lines(ap, entry, &ll);
+	if (!ltext_empty(&it->description))
+		add_wrapped(&ll, 0, NULL, ltext_get(&it->description, s->lang), A_DIM, 0);
+	if (!ltext_empty(&it->example))
+		add_wrapped(&ll, 0, _("Example: "), ltext_get(&it->example, s->lang), A_DIM, 0);
+	if (!ltext_empty(&it->hint))
+		add_wrapped(&ll, 0, _("Hint: "), ltext_get(&it->hint, s->lang), A_DIM, 0);
+	*out = ll.v;
+	return ll.n;
+}
+
+void detail_free(detail_line *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
+}
+
+static void draw_line(int y, int x, int w, const detail_line *l)
+{
+	if (l->attr)
+		attron(l->attr);
+	if (l->color)
+		draw_color_on(l->color);
+	draw_clip_fill(y, x, w, l->text);
+	if (l->color)
+		draw_color_off(l->color);
+	if (l->attr)
+		attroff(l->attr);
+}
+
+static void draw_detail(app *ap)
+{
+	const layout *l = &ap->lay;
+	int x = l->list_x, w = l->list_w, y = l->detail_y, h = l->detail_h;
+	size_t entry = ap->sel < ap->n_view ? ap->view[ap->sel] : SIZE_MAX;
+	if (entry != ap->detail_item) {
+		ap->detail_item = entry;
+		ap->detail_top = 0;
+	}
+	if (entry == SIZE_MAX) {
+		for (int r = 0; r < h; r++)
+			draw_fill(y + r, x, w);
+		ap->detail_rows = 0;
+		return;
+	}
+	detail_line *lines;
+	size_t n = detail_build(ap, entry, w, &lines);
+	ap->detail_rows = n;
+	size_t rows = (size_t)h;
+	if (ap->detail_top + 1 > n)
+		ap->detail_top = n ? n - 1 : 0;
+	bool above = ap->detail_top > 0;
+	bool below = ap->detail_top + rows < n;
+	size_t first = ap->detail_top;
+	for (int r = 0; r < h; r++) {
+		size_t li = first + (size_t)r;
+		if ((r == 0 && above) || (r == h - 1 && below)) {
+			/* a marker: there is more, and the key that shows it */
+			char *m = xasprintf(r == 0 ? _("▲ more above (<)  %zu/%zu") : _("▼ more below (>)  %zu/%zu"),
+					    r == 0 ? first + 1 : first + rows - 1, n);
+			attron(A_REVERSE);
+			draw_clip_fill(y + r, x, w, m);
+			attroff(A_REVERSE);
+			free(m);
+			continue;
+		}
+		if (li < n)
+			draw_line(y + r, x, w, &lines[li]);
+		else
+			draw_fill(y + r, x, w);
+	}
+	detail_free(lines, n);
+}
+
+void draw_browser(app *ap, screen *sc)
+{
+	(void)sc;
+	if (ap->sel >= ap->n_view && ap->n_view)
+		ap->sel = ap->n_view - 1;
+	app_keep_visible(ap);
+	draw_title(ap);
+	draw_sections(ap);
+	draw_items(ap);
+	draw_detail(ap);
+}
+
+void draw_multiline_field(textfield *tf, int y, int end, int x, int w, int *cur_y, int *cur_x)
 {
 	int h = end - y;
 	if (h < 1)
 		h = 1;
-	tf_scroll_multi(&ap->field, (size_t)(w - 2), (size_t)h);
+	tf_scroll_multi(tf, (size_t)(w - 2), (size_t)h);
 	text_line *lines;
-	size_t n = tf_wrap(tf_text(&ap->field), (size_t)(w - 2), &lines);
+	size_t n = tf_wrap(tf_text(tf), (size_t)(w - 2), &lines);
 	for (int r = 0; r < h && y + r < end; r++) {
-		size_t li = ap->field.scroll_row + (size_t)r;
+		size_t li = tf->scroll_row + (size_t)r;
 		attron(A_UNDERLINE);
 		if (li < n) {
-			char *part = xstrndup(tf_text(&ap->field) + lines[li].start, lines[li].end - lines[li].start);
+			char *part = xstrndup(tf_text(tf) + lines[li].start, lines[li].end - lines[li].start);
 			move(y + r, x);
 			addstr("  ");
 			draw_clip_fill(y + r, x + 2, w - 2, part);
 			free(part);
 		} else
-			fill(y + r, x, w);
+			draw_fill(y + r, x, w);
 		attroff(A_UNDERLINE);
 	}
 	free(lines);
 	size_t row, col;
-	tf_cursor_rc(&ap->field, (size_t)(w - 2), &row, &col);
-	*cur_y = y + (int)(row - ap->field.scroll_row);
+	tf_cursor_rc(tf, (size_t)(w - 2), &row, &col);
+	*cur_y = y + (int)(row - tf->scroll_row);
 	*cur_x = x + 2 + (int)col;
 }
 
-static void draw_detail(app *ap, int *cur_y, int *cur_x)
+void draw_message_area(app *ap)
 {
 	const layout *l = &ap->lay;
-	int x = l->list_x, w = l->list_w, y = l->detail_y, end = l->detail_y + l->detail_h;
-	for (int r = y; r < end; r++)
-		fill(r, x, w);
-	size_t item = app_current_item(ap);
-	if (item == SIZE_MAX)
-		return;
-	const tmpl_item *it = &ap->t.items[item];
-	const answer *an = answers_find(&ap->a, it->id);
-	strbuf sb;
-	sb_init(&sb);
-	sb_printf(&sb, "No.%s %s", it->no, ltext_get(&it->title, ap->lang));
-	draw_wrapped(&y, end, x, w, NULL, sb_str(&sb), A_BOLD);
-	sb_clear(&sb);
-	sb_printf(&sb, "[%s] %s: %s  %s", it->required ? _("required") : _("optional"), _("unit"),
-		  !ltext_empty(&it->unit_label) ? ltext_get(&it->unit_label, ap->lang) : unit_table[it->unit].id,
-		  note_rule_label(it->note));
-	if (an && an->status)
-		sb_printf(&sb, "  (%s)", strcmp(an->status, "final") == 0 ? _("final") : _("draft"));
-	draw_wrapped(&y, end, x, w, NULL, sb_str(&sb), 0);
-	/* the value: a field while it is edited */
-	const char *vlabel = _("Value: ");
-	int vw = (int)utf8_width(vlabel);
-	if (y < end) {
+	text_line *lines;
+	size_t n = tf_wrap(ap->message, (size_t)l->cols, &lines);
+	if (ap->message_is_error) {
+		draw_color_on(1);
 		attron(A_BOLD);
-		draw_text(y, x, vw, vlabel);
+	}
+	int rows = l->msg_h - l->prompt_rows;
+	for (int r = 0; r < rows; r++) {
+		size_t li = (size_t)r;
+		/* a message longer than the area keeps its end, where a
+		 * question asks what it asks */
+		if (n > (size_t)rows)
+			li += n - (size_t)rows;
+		if (li < n) {
+			char *part = xstrndup(ap->message + lines[li].start, lines[li].end - lines[li].start);
+			draw_clip_fill(l->msg_y + r, 0, l->cols, part);
+			free(part);
+		} else
+			draw_fill(l->msg_y + r, 0, l->cols);
+	}
+	if (ap->message_is_error) {
 		attroff(A_BOLD);
-		if (ap->editing == EDIT_VALUE) {
-			tf_scroll_single(&ap->field, (size_t)(w - vw));
-			attron(A_UNDERLINE);
-			int used = draw_span(y, x + vw, w - vw, tf_text(&ap->field), ap->field.scroll_col);
-			for (; used < w - vw; used++)
-				addch(' ');
-			attroff(A_UNDERLINE);
-			*cur_y = y;
-			*cur_x = x + vw + (int)(utf8_width_n(tf_text(&ap->field), ap->field.cursor) - ap->field.scroll_col);
-		} else {
-			char *pv = value_preview(ap, item);
-			draw_clip_fill(y, x + vw, w - vw, pv);
-			free(pv);
-		}
-		y++;
+		draw_color_off(1);
 	}
-	if (an && ap->editing != EDIT_VALUE)
-		for (size_t k = 0; k < an->n_cases && y < end; k++) {
-			sb_clear(&sb);
-			sb_printf(&sb, "  %s → %s", an->cases[k].when ? an->cases[k].when : "",
-				  an->cases[k].value ? an->cases[k].value : "");
-			draw_clip_fill(y++, x, w, sb_str(&sb));
-		}
-	if (an && it->unit == UNIT_TABLE)
-		for (size_t r = 0; r < an->n_rows && r < 3 && y < end; r++) {
-			sb_clear(&sb);
-			sb_add(&sb, "  ");
-			for (size_t c = 0; c < an->rows[r].cells.n; c++) {
-				const char *v = raw_pairs_scalar(&an->rows[r].cells, an->rows[r].cells.v[c].key);
-				sb_printf(&sb, "%s%s", c ? " | " : "", v ? v : "");
-			}
-			draw_clip_fill(y++, x, w, sb_str(&sb));
-		}
-	/* what the value reads as, live while typing */
-	char *reading;
-	bool error;
-	if (ap->editing == EDIT_VALUE && ap->live) {
-		reading = xstrdup(ap->live);
-		error = ap->live_is_error;
-	} else
-		item_reading(ap, item, &reading, &error);
-	color_on(error ? 1 : 2);
-	draw_wrapped(&y, end < y + 3 ? end : y + 3, x, w, "  ", reading, 0);
-	color_off(error ? 1 : 2);
-	free(reading);
-	/* the note: a box while it is edited */
-	const char *nlabel = _("Note:");
-	if (y < end) {
-		attron(A_BOLD);
-		draw_clip_fill(y++, x, w, nlabel);
-		attroff(A_BOLD);
-	}
-	if (ap->editing == EDIT_NOTE) {
-		draw_multiline_field(ap, y, end, x, w, cur_y, cur_x);
-		y = end;
-	} else if (an && an->note) {
-		int limit = y + 3 < end ? y + 3 : end;
-		if (!draw_wrapped(&y, limit, x + 2, w - 2, NULL, an->note, 0) && y > 0)
-			draw_clip_fill(y - 1, x + w - 3, 3, "…");
-	}
-	if (ap->has_review && ap->editing != EDIT_NOTE)
-		review_draw_detail(ap, item, &y, end, x, w);
-	if (ap->editing == EDIT_COMMENT) {
-		draw_multiline_field(ap, y, end, x, w, cur_y, cur_x);
-		y = end;
-	}
-	/* what the sheet says about the item, as room allows */
-	if (!ltext_empty(&it->description))
-		draw_wrapped(&y, end, x, w, NULL, ltext_get(&it->description, ap->lang), A_DIM);
-	if (!ltext_empty(&it->example))
-		draw_wrapped(&y, end, x, w, _("Example: "), ltext_get(&it->example, ap->lang), A_DIM);
-	if (!ltext_empty(&it->hint))
-		draw_wrapped(&y, end, x, w, _("Hint: "), ltext_get(&it->hint, ap->lang), A_DIM);
-	sb_free(&sb);
+	free(lines);
 }
 
-static void draw_hints(app *ap)
+void draw_hints(app *ap, const screen_class *cls)
 {
 	const layout *l = &ap->lay;
-	unsigned ctx = ap->editing == EDIT_VALUE ? CTX_FIELD
-		       : ap->editing == EDIT_NOTE || ap->editing == EDIT_COMMENT ? CTX_NOTE
-		       : ap->editing == EDIT_PROMPT ? CTX_FIELD
-		       : ap->review_mode ? CTX_REVIEW : CTX_BROWSE;
-	fill(l->rows - 1, 0, l->cols);
-	if (ap->editing == EDIT_PROMPT && ap->message[0]) {
-		/* the prompt holds the message line: its answer shows here */
-		if (ap->message_is_error)
-			color_on(1);
-		draw_clip_fill(l->rows - 1, 0, l->cols, ap->message);
-		if (ap->message_is_error)
-			color_off(1);
-		return;
-	}
+	draw_fill(l->rows - 1, 0, l->cols);
 	int x = 0;
-	for (int i = 0; i < key_table_count; i++) {
-		const key_binding *b = &key_table[i];
-		if (!(b->contexts & ctx) || !b->hint || !b->label)
-			continue;
-		if (ap->editing == EDIT_PROMPT && strcmp(b->label, "Tab") == 0)
+	for (size_t i = 0; i < cls->n_keys; i++) {
+		const screen_key *b = &cls->keys[i];
+		if (!b->hint || !b->label)
 			continue;
 		int kw = (int)utf8_width(b->label), hw = (int)utf8_width(_(b->hint));
 		if (x + kw + 1 + hw > l->cols)
@@ -480,143 +719,17 @@ static void draw_hints(app *ap)
 	}
 }
 
-static void draw_message(app *ap, int *cur_y, int *cur_x)
-{
-	const layout *l = &ap->lay;
-	int y = l->rows - 2;
-	if (ap->editing == EDIT_PROMPT) {
-		const char *label = ap->prompt_label ? ap->prompt_label : "";
-		int lw = (int)utf8_width(label);
-		attron(A_BOLD);
-		draw_text(y, 0, lw, label);
-		attroff(A_BOLD);
-		tf_scroll_single(&ap->field, (size_t)(l->cols - lw));
-		int used = draw_span(y, lw, l->cols - lw, tf_text(&ap->field), ap->field.scroll_col);
-		for (; lw + used < l->cols; used++)
-			addch(' ');
-		*cur_y = y;
-		*cur_x = lw + (int)(utf8_width_n(tf_text(&ap->field), ap->field.cursor) - ap->field.scroll_col);
-		return;
-	}
-	if (ap->message_is_error) {
-		color_on(1);
-		attron(A_BOLD);
-	}
-	draw_clip_fill(y, 0, l->cols, ap->message);
-	if (ap->message_is_error) {
-		attroff(A_BOLD);
-		color_off(1);
-	}
-}
-
-static void draw_too_small(app *ap)
+void draw_too_small(app *ap)
 {
 	erase();
-	char buf[128];
+	char buf[160];
 	snprintf(buf, sizeof buf, _("Terminal too small (%dx%d); at least %dx%d needed."), ap->lay.cols,
 		 ap->lay.rows, TUI_MIN_COLS, TUI_MIN_ROWS);
 	int y = ap->lay.rows / 2;
 	draw_text(y > 0 ? y : 0, 0, ap->lay.cols, buf);
+	/* a question still shows, so ^Q can be answered */
+	if (ap->message[0] && ap->lay.rows > 1)
+		draw_text(ap->lay.rows - 1, 0, ap->lay.cols, ap->message);
 	curs_set(0);
 	refresh();
-}
-
-void draw_screen(app *ap)
-{
-	if (ap->lay.too_small) {
-		draw_too_small(ap);
-		return;
-	}
-	int cy = -1, cx = -1;
-	draw_title(ap);
-	draw_sections(ap);
-	draw_items(ap);
-	draw_detail(ap, &cy, &cx);
-	if (ap->overlay)
-		ap->overlay(ap);
-	draw_message(ap, &cy, &cx);
-	draw_hints(ap);
-	if (cy >= 0 && ap->editing != EDIT_NONE) {
-		curs_set(1);
-		move(cy, cx < ap->lay.cols ? cx : ap->lay.cols - 1);
-	} else
-		curs_set(0);
-	refresh();
-}
-
-static void help_line(strbuf *out, const key_binding *b)
-{
-	sb_printf(out, "  %s", b->label);
-	size_t w = utf8_width(b->label);
-	for (; w < 16; w++)
-		sb_addc(out, ' ');
-	sb_printf(out, " %s\n", _(b->help));
-}
-
-void draw_help(app *ap)
-{
-	strbuf text;
-	sb_init(&text);
-	static const struct {
-		unsigned ctx;
-		const char *title;
-	} groups[] = {
-		{CTX_REVIEW, N_("Reviewing")},
-		{CTX_BROWSE, N_("Moving and commands")},
-		{CTX_FIELD, N_("Editing a value")},
-		{CTX_NOTE, N_("Editing a note")},
-		{CTX_LIST, N_("Cases and table rows")},
-	};
-	for (size_t g = 0; g < sizeof groups / sizeof *groups; g++) {
-		sb_printf(&text, "%s\n", _(groups[g].title));
-		for (int i = 0; i < key_table_count; i++)
-			if ((key_table[i].contexts & groups[g].ctx) && key_table[i].label && key_table[i].help)
-				help_line(&text, &key_table[i]);
-		sb_addc(&text, '\n');
-	}
-	sb_printf(&text, "%s\n", _("Marks"));
-	sb_printf(&text, "  +  %s\n  !  %s\n  *  %s\n     %s\n", _("answered and valid"),
-		  _("answered, but the value has a problem"), _("required, not answered"),
-		  _("optional, not answered"));
-	text_line *lines = NULL;
-	size_t n = 0, top = 0;
-	for (;;) {
-		free(lines);
-		n = tf_wrap(sb_str(&text), (size_t)(ap->lay.cols > 2 ? ap->lay.cols - 2 : 2), &lines);
-		if (ap->lay.too_small) {
-			draw_too_small(ap);
-		} else {
-			erase();
-			attron(A_REVERSE);
-			draw_clip_fill(0, 0, ap->lay.cols, _(" checksheet help: ↑↓ PgUp PgDn scroll, q or Esc closes"));
-			attroff(A_REVERSE);
-			int h = ap->lay.rows - 1;
-			for (int r = 0; r < h && top + (size_t)r < n; r++) {
-				text_line li = lines[top + (size_t)r];
-				char *part = xstrndup(sb_str(&text) + li.start, li.end - li.start);
-				draw_text(1 + r, 1, ap->lay.cols - 2, part);
-				free(part);
-			}
-			curs_set(0);
-			refresh();
-		}
-		bool fk;
-		int k = app_read_key(ap, &fk);
-		if (fk && k == KEY_RESIZE)
-			continue;
-		size_t page = ap->lay.rows > 2 ? (size_t)ap->lay.rows - 2 : 1;
-		if (fk && (k == KEY_DOWN || k == KEY_NPAGE))
-			top = top + (k == KEY_DOWN ? 1 : page) < n ? top + (k == KEY_DOWN ? 1 : page) : top;
-		else if (fk && (k == KEY_UP || k == KEY_PPAGE))
-			top = top > (k == KEY_UP ? 1 : page) ? top - (k == KEY_UP ? 1 : page) : 0;
-		else if (!fk && (k == 'j' || k == ' '))
-			top = top + 1 < n ? top + 1 : top;
-		else if (!fk && k == 'k')
-			top = top ? top - 1 : 0;
-		else
-			break;
-	}
-	free(lines);
-	sb_free(&text);
-	clear();
 }

@@ -1,50 +1,53 @@
 #ifndef CHECKSHEET_TUI_KEYS_H
 #define CHECKSHEET_TUI_KEYS_H
 
-#include <stdbool.h>
-#include <wchar.h>
+/* Key codes and the helpers that walk the screens' key tables. */
 
-/* What a key does. The key map, the help screen and the hint bar are all
- * made from key_table, so they cannot disagree. */
-typedef enum action {
-	ACT_NONE,
-	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
-	ACT_NEXT_SECTION, ACT_PREV_SECTION, ACT_SWITCH_PANE,
-	ACT_EDIT_VALUE, ACT_EDIT_NOTE, ACT_EDIT_CASES, ACT_CLEAR,
-	ACT_JUMP, ACT_SEARCH, ACT_SEARCH_NEXT, ACT_SEARCH_PREV,
-	ACT_NEXT_PROBLEM, ACT_PREV_PROBLEM, ACT_FILTER,
-	ACT_UNDO, ACT_SAVE, ACT_QUIT, ACT_HELP, ACT_META, ACT_STATUS, ACT_REDRAW,
-	ACT_VERDICT_OK, ACT_VERDICT_QUESTION, ACT_VERDICT_NG, ACT_VERDICT_CLEAR, ACT_COMMENT,
-	ACT_COUNT
-} action;
+#include <curses.h>
 
-/* Where a binding applies. */
-typedef enum key_context {
-	CTX_BROWSE = 1,   /* editing answers */
-	CTX_FIELD = 2,
-	CTX_NOTE = 4,
-	CTX_LIST = 8,
-	CTX_REVIEW = 16,  /* reviewing answers (read-only) */
-	CTX_NAV = CTX_BROWSE | CTX_REVIEW,
-} key_context;
-
-typedef struct key_binding {
-	unsigned contexts;
-	int key;             /* a curses key code or a character */
-	bool function_key;   /* key is a KEY_* code */
-	const char *label;   /* how the key is written: "^S", "Enter" */
-	action act;          /* ACT_NONE for editing keys handled in place */
-	const char *help;    /* N_() what it does */
-	const char *hint;    /* N_() short word for the hint bar, or NULL */
-} key_binding;
-
-extern const key_binding key_table[];
-extern const int key_table_count;
+#include "../core/i18n.h"
+#include "tui_screen.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESCAPE 27
 
-/* The action bound to a key in a context (CTX_BROWSE or CTX_REVIEW). */
-action keys_lookup(int key, bool function_key, unsigned context);
+/* Bindings in table order, for help screens and hint bars. */
+#define SCREEN_KEYS(table) (table), (sizeof(table) / sizeof *(table))
+
+/* Editing keys shared by every text field (editors and prompts): fn
+ * applies field_edit_key, save_fn answers ^S. */
+#define FIELD_EDIT_KEYS(fn, save_fn) \
+	{KEY_LEFT, true, false, fn, "← →", N_("move by character"), NULL}, \
+	{KEY_RIGHT, true, false, fn, NULL, NULL, NULL}, \
+	{CTRL('b'), false, false, fn, NULL, NULL, NULL}, \
+	{CTRL('f'), false, false, fn, NULL, NULL, NULL}, \
+	{'b', false, true, fn, "M-b M-f", N_("move by word (Alt, or Esc then the key)"), NULL}, \
+	{'f', false, true, fn, NULL, NULL, NULL}, \
+	{'B', false, true, fn, NULL, NULL, NULL}, \
+	{'F', false, true, fn, NULL, NULL, NULL}, \
+	{KEY_LEFT, true, true, fn, "M-← M-→", N_("move by word"), NULL}, \
+	{KEY_RIGHT, true, true, fn, NULL, NULL, NULL}, \
+	{KEY_SLEFT, true, false, fn, NULL, NULL, NULL}, \
+	{KEY_SRIGHT, true, false, fn, NULL, NULL, NULL}, \
+	{KEY_HOME, true, false, fn, "Home End ^A ^E", N_("start / end of the line"), NULL}, \
+	{KEY_END, true, false, fn, NULL, NULL, NULL}, \
+	{CTRL('a'), false, false, fn, NULL, NULL, NULL}, \
+	{CTRL('e'), false, false, fn, NULL, NULL, NULL}, \
+	{KEY_BACKSPACE, true, false, fn, "Backspace Del", N_("delete a character"), NULL}, \
+	{127, false, false, fn, NULL, NULL, NULL}, \
+	{CTRL('h'), false, false, fn, NULL, NULL, NULL}, \
+	{KEY_DC, true, false, fn, NULL, NULL, NULL}, \
+	{CTRL('d'), false, false, fn, NULL, NULL, NULL}, \
+	{127, false, true, fn, "M-Backspace ^W", N_("delete the word before the cursor"), NULL}, \
+	{CTRL('h'), false, true, fn, NULL, NULL, NULL}, \
+	{KEY_BACKSPACE, true, true, fn, NULL, NULL, NULL}, \
+	{CTRL('w'), false, false, fn, NULL, NULL, NULL}, \
+	{'d', false, true, fn, "M-d", N_("delete the word after the cursor"), NULL}, \
+	{'D', false, true, fn, NULL, NULL, NULL}, \
+	{CTRL('k'), false, false, fn, "^K ^U", N_("delete to the end / start of the line"), NULL}, \
+	{CTRL('u'), false, false, fn, NULL, NULL, NULL}, \
+	{CTRL('s'), false, false, save_fn, "^S", N_("save: commit the text first"), NULL}, \
+	{SCREEN_KEY_TEXT, false, false, NULL, N_("any character"), N_("typed at the cursor (full-width too)"), NULL}, \
+	{SCREEN_KEY_PASTE, false, false, NULL, N_("paste"), N_("inserted at the cursor, never run as keys"), NULL}
 
 #endif

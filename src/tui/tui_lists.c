@@ -1,32 +1,44 @@
 #include <config.h>
 
+/* Conditional answers (cases) and table rows: a list over the detail
+ * pane. Each change is one sheet operation (or one group), so undo and
+ * redo cover it like any other edit. */
+
 #include <curses.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../core/i18n.h"
 #include "../core/strbuf.h"
-#include "../core/utf8.h"
 #include "../core/xalloc.h"
 #include "tui_app.h"
 #include "tui_keys.h"
 
-/* Rows shown by the list overlay: cases of an answer or rows of a table. */
+typedef struct list_data {
+	size_t item;
+	size_t sel;
+} list_data;
+
+static bool is_table(app *ap, size_t item) { return sheet_item(&ap->s, item)->unit == UNIT_TABLE; }
+
 static size_t list_count(app *ap, size_t item)
 {
-	const answer *an = answers_find(&ap->a, ap->t.items[item].id);
+	const answer *an = sheet_answer(&ap->s, item);
 	if (!an)
 		return 0;
-	return ap->t.items[item].unit == UNIT_TABLE ? an->n_rows : an->n_cases;
+	return is_table(ap, item) ? an->n_rows : an->n_cases;
 }
 
-static char *list_row_text(app *ap, size_t item, size_t i)
+static const char *column_label(app *ap, const tmpl_item *it, size_t c)
 {
-	const tmpl_item *it = &ap->t.items[item];
-	const answer *an = answers_find(&ap->a, it->id);
+	return ltext_empty(&it->columns[c].label) ? it->columns[c].id : ltext_get(&it->columns[c].label, ap->s.lang);
+}
+
+static char *row_text(app *ap, size_t item, size_t i)
+{
+	const tmpl_item *it = sheet_item(&ap->s, item);
+	const answer *an = sheet_answer(&ap->s, item);
 	strbuf sb;
 	sb_init(&sb);
 	if (it->unit == UNIT_TABLE) {
@@ -40,328 +52,311 @@ static char *list_row_text(app *ap, size_t item, size_t i)
 	return sb_take(&sb);
 }
 
-static void draw_list(app *ap)
+static void draw_list(app *ap, screen *sc)
 {
+	list_data *d = sc->data;
 	const layout *l = &ap->lay;
-	size_t item = app_current_item(ap);
-	if (item == SIZE_MAX)
-		return;
-	const tmpl_item *it = &ap->t.items[item];
+	const tmpl_item *it = sheet_item(&ap->s, d->item);
 	int x = l->list_x, w = l->list_w, y = l->detail_y, end = l->detail_y + l->detail_h;
 	for (int r = y; r < end; r++)
-		draw_clip_fill(r, x, w, "");
+		draw_fill(r, x, w);
 	strbuf sb;
 	sb_init(&sb);
 	if (it->unit == UNIT_TABLE) {
 		sb_printf(&sb, _("Rows of No.%s: "), it->no);
 		for (size_t c = 0; c < it->n_columns; c++)
-			sb_printf(&sb, "%s%s", c ? " | " : "", ltext_empty(&it->columns[c].label)
-							       ? it->columns[c].id
-							       : ltext_get(&it->columns[c].label, ap->lang));
+			sb_printf(&sb, "%s%s", c ? " | " : "", column_label(ap, it, c));
 	} else
 		sb_printf(&sb, _("Cases of No.%s: condition → value"), it->no);
 	attron(A_BOLD);
 	draw_clip_fill(y++, x, w, sb_str(&sb));
 	attroff(A_BOLD);
 	sb_free(&sb);
-	size_t n = list_count(ap, item);
+	size_t n = list_count(ap, d->item);
+	if (d->sel >= n)
+		d->sel = n ? n - 1 : 0;
 	if (n == 0)
 		draw_clip_fill(y++, x, w, _("  (none yet: press a to add)"));
 	size_t h = (size_t)(end - y > 0 ? end - y : 1);
-	size_t top = ap->overlay_sel >= h ? ap->overlay_sel - h + 1 : 0;
+	size_t top = d->sel >= h ? d->sel - h + 1 : 0;
 	for (size_t i = top; i < n && y < end; i++) {
-		char *t = list_row_text(ap, item, i);
-		char *line = xasprintf("%s %s", i == ap->overlay_sel ? ">" : " ", t);
-		if (i == ap->overlay_sel)
+		char *t = row_text(ap, d->item, i);
+		char *line = xasprintf("%s %s", i == d->sel ? ">" : " ", t);
+		if (i == d->sel)
 			attron(A_REVERSE);
 		draw_clip_fill(y++, x, w, line);
-		if (i == ap->overlay_sel)
+		if (i == d->sel)
 			attroff(A_REVERSE);
 		free(line);
 		free(t);
 	}
 }
 
-static void live_value(app *ap, const char *text)
+/* ---- editing a case: the condition in a prompt, the value in the
+ * multi-line editor with its reading ---- */
+
+typedef struct case_edit {
+	size_t item;
+	long index;   /* -1: a new case */
+	char *when;
+} case_edit;
+
+static void case_edit_free(void *p)
 {
-	size_t item = app_current_item(ap);
-	if (item == SIZE_MAX)
+	case_edit *c = p;
+	free(c->when);
+	free(c);
+}
+
+static void case_value_done(app *ap, void *ctx, const char *text)
+{
+	case_edit *c = ctx;
+	if (!text)
 		return;
-	editor_update_live(ap, item, text);
-	app_set_message(ap, ap->live_is_error, "%s", ap->live ? ap->live : "");
+	sheet_group_begin(&ap->s);
+	if (c->index < 0) {
+		const answer *an = sheet_answer(&ap->s, c->item);
+		bool first = !an || an->n_cases == 0;
+		sheet_add_case(&ap->s, c->item, c->when, text);
+		/* the first case replaces a plain value */
+		if (first)
+			sheet_set_value(&ap->s, c->item, "");
+	} else
+		sheet_set_case(&ap->s, c->item, (size_t)c->index, c->when, text);
+	sheet_group_end(&ap->s);
+	app_set_message(ap, false, "%s", _("Case kept."));
 }
 
-/* Edits case i through two prompts; false when cancelled. */
-static bool edit_case(app *ap, answer *an, size_t i)
+static void case_when_done(app *ap, void *ctx, const char *text)
 {
-	char *when = prompt_line(ap, _("Condition (when): "), an->cases[i].when, NULL);
-	if (!when)
-		return false;
-	char *value = prompt_line(ap, _("Value: "), an->cases[i].value, live_value);
-	if (!value) {
-		free(when);
-		return false;
-	}
-	answer_set(&an->cases[i].when, when);
-	free(an->cases[i].value);
-	an->cases[i].value = value;
-	free(when);
-	return true;
-}
-
-static bool edit_row(app *ap, const tmpl_item *it, answer *an, size_t r)
-{
-	for (size_t c = 0; c < it->n_columns; c++) {
-		const char *label = ltext_empty(&it->columns[c].label) ? it->columns[c].id
-									: ltext_get(&it->columns[c].label, ap->lang);
-		char *prompt = xasprintf("%s: ", label);
-		char *v = prompt_line(ap, prompt, raw_pairs_scalar(&an->rows[r].cells, it->columns[c].id), NULL);
-		free(prompt);
-		if (!v)
-			return false;
-		if (*v)
-			raw_pairs_set_scalar(&an->rows[r].cells, it->columns[c].id, v);
-		else
-			raw_pairs_remove(&an->rows[r].cells, it->columns[c].id);
-		free(v);
-	}
-	return true;
-}
-
-void editor_edit_cases(app *ap)
-{
-	size_t item = app_current_item(ap);
-	if (item == SIZE_MAX)
+	case_edit *c = ctx;
+	if (!text)
 		return;
-	const tmpl_item *it = &ap->t.items[item];
-	bool table = it->unit == UNIT_TABLE;
-	bool pushed = false;
-	ap->overlay = draw_list;
-	ap->overlay_sel = 0;
+	case_edit *next = xcalloc(1, sizeof *next);
+	next->item = c->item;
+	next->index = c->index;
+	next->when = xstrdup(text);
+	const answer *an = sheet_answer(&ap->s, c->item);
+	const char *value = "";
+	if (c->index >= 0)
+		value = an->cases[c->index].value ? an->cases[c->index].value : "";
+	else if (an && an->n_cases == 0 && an->value)
+		value = an->value;
+	char *label = xasprintf(_("Value when %s:"), text);
+	field_open_text(ap, c->item, label, value, true, case_value_done, next, case_edit_free);
+	free(label);
+}
+
+static void edit_case(app *ap, size_t item, long index)
+{
+	case_edit *c = xcalloc(1, sizeof *c);
+	c->item = item;
+	c->index = index;
+	const answer *an = sheet_answer(&ap->s, item);
+	const char *when = index >= 0 && an->cases[index].when ? an->cases[index].when : "";
+	prompt_open(ap, _("Condition (when): "), when, case_when_done, NULL, c, case_edit_free);
+}
+
+/* ---- editing a row: one prompt per column, applied at the end as one
+ * step ---- */
+
+typedef struct row_edit {
+	size_t item;
+	long row;      /* -1: a new row */
+	size_t col;
+	char **cells;  /* per column */
+	size_t n;
+} row_edit;
+
+static void row_edit_free(void *p)
+{
+	row_edit *r = p;
+	for (size_t i = 0; i < r->n; i++)
+		free(r->cells[i]);
+	free(r->cells);
+	free(r);
+}
+
+static void ask_cell(app *ap, row_edit *r);
+
+static void cell_done(app *ap, void *ctx, const char *text)
+{
+	row_edit *r = ctx;
+	if (!text)
+		return;
+	free(r->cells[r->col]);
+	r->cells[r->col] = xstrdup(text);
+	r->col++;
+	const tmpl_item *it = sheet_item(&ap->s, r->item);
+	if (r->col < it->n_columns) {
+		/* the next column: this prompt's context moves on to it */
+		row_edit *next = xcalloc(1, sizeof *next);
+		*next = *r;
+		r->cells = NULL;
+		r->n = 0;
+		ask_cell(ap, next);
+		return;
+	}
+	sheet_group_begin(&ap->s);
+	size_t row;
+	if (r->row < 0) {
+		sheet_add_row(&ap->s, r->item);
+		row = sheet_answer(&ap->s, r->item)->n_rows - 1;
+	} else
+		row = (size_t)r->row;
+	for (size_t c = 0; c < it->n_columns; c++)
+		sheet_set_cell(&ap->s, r->item, row, it->columns[c].id, r->cells[c]);
+	sheet_group_end(&ap->s);
+	app_set_message(ap, false, "%s", _("Row kept."));
+}
+
+static void ask_cell(app *ap, row_edit *r)
+{
+	const tmpl_item *it = sheet_item(&ap->s, r->item);
+	char *label = xasprintf("%s: ", column_label(ap, it, r->col));
+	prompt_open(ap, label, r->cells[r->col], cell_done, NULL, r, row_edit_free);
+	free(label);
+}
+
+static void edit_row(app *ap, size_t item, long row)
+{
+	const tmpl_item *it = sheet_item(&ap->s, item);
+	if (!it->n_columns)
+		return;
+	row_edit *r = xcalloc(1, sizeof *r);
+	r->item = item;
+	r->row = row;
+	r->n = it->n_columns;
+	r->cells = xcalloc(r->n, sizeof *r->cells);
+	const answer *an = sheet_answer(&ap->s, item);
+	for (size_t c = 0; c < r->n; c++) {
+		const char *v = row >= 0 ? raw_pairs_scalar(&an->rows[row].cells, it->columns[c].id) : NULL;
+		r->cells[c] = xstrdup(v ? v : "");
+	}
+	ask_cell(ap, r);
+}
+
+/* ---- keys ---- */
+
+static int on_up(app *ap, screen *sc, const key_event *k)
+{
+	(void)ap, (void)k;
+	list_data *d = sc->data;
+	if (d->sel)
+		d->sel--;
+	return 0;
+}
+
+static int on_down(app *ap, screen *sc, const key_event *k)
+{
+	(void)k;
+	list_data *d = sc->data;
+	if (d->sel + 1 < list_count(ap, d->item))
+		d->sel++;
+	return 0;
+}
+
+static int on_add(app *ap, screen *sc, const key_event *k)
+{
+	(void)k;
+	list_data *d = sc->data;
+	d->sel = list_count(ap, d->item);
+	if (is_table(ap, d->item))
+		edit_row(ap, d->item, -1);
+	else
+		edit_case(ap, d->item, -1);
+	return 0;
+}
+
+static int on_edit(app *ap, screen *sc, const key_event *k)
+{
+	(void)k;
+	list_data *d = sc->data;
+	if (!list_count(ap, d->item))
+		return on_add(ap, sc, k);
+	if (is_table(ap, d->item))
+		edit_row(ap, d->item, (long)d->sel);
+	else
+		edit_case(ap, d->item, (long)d->sel);
+	return 0;
+}
+
+static int on_delete(app *ap, screen *sc, const key_event *k)
+{
+	(void)k;
+	list_data *d = sc->data;
+	if (!list_count(ap, d->item))
+		return 0;
+	if (is_table(ap, d->item))
+		sheet_remove_row(&ap->s, d->item, d->sel);
+	else
+		sheet_remove_case(&ap->s, d->item, d->sel);
+	app_set_message(ap, false, "%s", _("Deleted (u undoes, after Esc)."));
+	return 0;
+}
+
+static int on_move(app *ap, screen *sc, const key_event *k)
+{
+	list_data *d = sc->data;
+	bool down = k->code == 'J';
+	size_t n = list_count(ap, d->item);
+	if ((down && d->sel + 1 >= n) || (!down && d->sel == 0))
+		return 0;
+	if (is_table(ap, d->item))
+		sheet_move_row(&ap->s, d->item, d->sel, down);
+	else {
+		/* cases move as a remove and an insert: one step */
+		const answer *an = sheet_answer(&ap->s, d->item);
+		size_t other = down ? d->sel + 1 : d->sel - 1;
+		char *w1 = xstrdup(an->cases[d->sel].when ? an->cases[d->sel].when : "");
+		char *v1 = xstrdup(an->cases[d->sel].value ? an->cases[d->sel].value : "");
+		char *w2 = xstrdup(an->cases[other].when ? an->cases[other].when : "");
+		char *v2 = xstrdup(an->cases[other].value ? an->cases[other].value : "");
+		sheet_group_begin(&ap->s);
+		sheet_set_case(&ap->s, d->item, d->sel, w2, v2);
+		sheet_set_case(&ap->s, d->item, other, w1, v1);
+		sheet_group_end(&ap->s);
+		free(w1), free(v1), free(w2), free(v2);
+	}
+	d->sel = down ? d->sel + 1 : d->sel - 1;
+	return 0;
+}
+
+static int on_back(app *ap, screen *sc, const key_event *k)
+{
+	(void)sc, (void)k;
+	screen_pop(ap);
+	app_set_message(ap, false, "%s", "");
+	return 0;
+}
+
+static void list_free(screen *sc) { free(sc->data); }
+
+static const screen_key list_keys[] = {
+	{'a', false, false, on_add, "a", N_("add a case or row"), N_("Add")},
+	{'\n', false, false, on_edit, "Enter", N_("edit the case or row"), N_("Edit")},
+	{'d', false, false, on_delete, "d", N_("delete the case or row"), N_("Delete")},
+	{'K', false, false, on_move, "K J", N_("move it up / down"), NULL},
+	{'J', false, false, on_move, NULL, NULL, NULL},
+	{KEY_UP, true, false, on_up, "↑ ↓ k j", N_("move the highlight"), NULL},
+	{'k', false, false, on_up, NULL, NULL, NULL},
+	{KEY_DOWN, true, false, on_down, NULL, NULL, NULL},
+	{'j', false, false, on_down, NULL, NULL, NULL},
+	{KEY_ESCAPE, false, false, on_back, "Esc q", N_("back to the items"), N_("Back")},
+	{'q', false, false, on_back, NULL, NULL, NULL},
+	{CTRL('q'), false, false, on_back, NULL, NULL, NULL},
+};
+
+const screen_class list_screen = {
+	"list", N_("Cases and table rows"), SCREEN_KEYS(list_keys), draw_list, list_free, false, true, NULL,
+};
+
+void list_open(app *ap, size_t item)
+{
+	list_data *d = xcalloc(1, sizeof *d);
+	d->item = item;
+	screen_push(ap, &list_screen, d);
 	app_set_message(ap, false, "%s",
-			table ? _("Table rows: a add, Enter edit, d delete, K/J move, Esc back.")
-			      : _("Cases: a add, Enter edit, d delete, K/J move, Esc back."));
-	for (;;) {
-		draw_screen(ap);
-		bool fk;
-		int k = app_read_key(ap, &fk);
-		if (fk && k == KEY_RESIZE)
-			continue;
-		size_t n = list_count(ap, item);
-		if ((!fk && (k == KEY_ESCAPE || k == 'q')) || (!fk && k == CTRL('q')))
-			break;
-		if ((fk && k == KEY_UP) || (!fk && k == 'k')) {
-			if (ap->overlay_sel)
-				ap->overlay_sel--;
-			continue;
-		}
-		if ((fk && k == KEY_DOWN) || (!fk && k == 'j')) {
-			if (ap->overlay_sel + 1 < n)
-				ap->overlay_sel++;
-			continue;
-		}
-		if (fk || !(k == 'a' || k == '\n' || k == '\r' || k == 'd' || k == 'K' || k == 'J'))
-			continue;
-		if (k != 'a' && n == 0)
-			continue;
-		if (!pushed) {
-			app_push_undo(ap, item);
-			pushed = true;
-		}
-		answer *an = app_answer(ap, item);
-		bool changed = false;
-		if (k == 'a') {
-			if (table) {
-				answer_add_row(an);
-				if (edit_row(ap, it, an, an->n_rows - 1)) {
-					changed = true;
-					ap->overlay_sel = an->n_rows - 1;
-				} else
-					answer_remove_row(an, an->n_rows - 1);
-			} else {
-				answer_add_case(an, "", an->n_cases == 0 && an->value ? an->value : "");
-				if (edit_case(ap, an, an->n_cases - 1)) {
-					answer_set(&an->value, NULL);
-					changed = true;
-					ap->overlay_sel = an->n_cases - 1;
-				} else
-					answer_remove_case(an, an->n_cases - 1);
-			}
-		} else if (k == '\n' || k == '\r') {
-			changed = table ? edit_row(ap, it, an, ap->overlay_sel) : edit_case(ap, an, ap->overlay_sel);
-		} else if (k == 'd') {
-			if (table)
-				answer_remove_row(an, ap->overlay_sel);
-			else
-				answer_remove_case(an, ap->overlay_sel);
-			if (ap->overlay_sel && ap->overlay_sel >= list_count(ap, item))
-				ap->overlay_sel--;
-			changed = true;
-		} else if ((k == 'K' && ap->overlay_sel > 0) || (k == 'J' && ap->overlay_sel + 1 < n)) {
-			size_t a = ap->overlay_sel, b = k == 'K' ? a - 1 : a + 1;
-			if (table) {
-				answer_row tmp = an->rows[a];
-				an->rows[a] = an->rows[b];
-				an->rows[b] = tmp;
-			} else {
-				answer_case tmp = an->cases[a];
-				an->cases[a] = an->cases[b];
-				an->cases[b] = tmp;
-			}
-			ap->overlay_sel = b;
-			changed = true;
-		}
-		if (!table && an->n_cases == 0)
-			an->has_cases = false;
-		if (table && an->n_rows == 0)
-			an->has_rows = false;
-		if (changed) {
-			ap->modified = true;
-			app_refresh_item(ap, item);
-		}
-	}
-	ap->overlay = NULL;
-	app_set_message(ap, false, "%s", "");
-}
-
-static char *next_version(const answers *a)
-{
-	if (!a->n_revisions || !a->revisions[a->n_revisions - 1].version)
-		return xstrdup("1.0");
-	const char *v = a->revisions[a->n_revisions - 1].version;
-	int major, minor;
-	if (sscanf(v, "%d.%d", &major, &minor) == 2)
-		return xasprintf("%d.%d", major, minor + 1);
-	return xstrdup(v);
-}
-
-typedef struct meta_row {
-	const char *key;     /* subject key, or NULL for a revision row */
-	const char *label;
-	size_t revision;
-} meta_row;
-
-static size_t meta_rows(app *ap, meta_row *rows, size_t max)
-{
-	static const struct {
-		const char *key, *label;
-	} subject[] = {
-		{"organization", N_("Organization")},
-		{"service", N_("Service")},
-		{"contact", N_("Contact")},
-	};
-	size_t n = 0;
-	for (size_t i = 0; i < 3; i++)
-		rows[n++] = (meta_row){subject[i].key, _(subject[i].label), 0};
-	for (size_t i = 0; i < ap->a.n_revisions && n < max; i++)
-		rows[n++] = (meta_row){NULL, NULL, i};
-	return n;
-}
-
-static void draw_meta(app *ap, meta_row *rows, size_t n, size_t sel)
-{
-	erase();
-	int w = ap->lay.cols;
-	attron(A_REVERSE);
-	draw_clip_fill(0, 0, w, _(" Subject and revisions: Enter edit, a add a revision, d delete it, Esc back"));
-	attroff(A_REVERSE);
-	int y = 2;
-	for (size_t i = 0; i < n && y < ap->lay.rows - 2; i++) {
-		char *line;
-		if (rows[i].key) {
-			const char *v = answers_subject(&ap->a, rows[i].key);
-			line = xasprintf("%s %s: %s", i == sel ? ">" : " ", rows[i].label, v ? v : "");
-		} else {
-			const revision *r = &ap->a.revisions[rows[i].revision];
-			if (i == 3 && y++ < ap->lay.rows - 2)
-				draw_clip_fill(y - 1, 0, w, _("  Revision history (version, date, note):"));
-			line = xasprintf("%s   %s  %s  %s", i == sel ? ">" : " ", r->version ? r->version : "",
-					 r->date ? r->date : "", r->note ? r->note : "");
-		}
-		if (i == sel)
-			attron(A_BOLD);
-		draw_clip_fill(y++, 0, w, line);
-		if (i == sel)
-			attroff(A_BOLD);
-		free(line);
-	}
-	draw_clip_fill(ap->lay.rows - 2, 0, w, ap->message);
-	curs_set(0);
-	refresh();
-}
-
-static void add_revision(app *ap)
-{
-	char *version = next_version(&ap->a);
-	char date[16];
-	time_t now = time(NULL);
-	strftime(date, sizeof date, "%Y-%m-%d", localtime(&now));
-	char *v = prompt_line(ap, _("Version: "), version, NULL);
-	char *d = v ? prompt_line(ap, _("Date: "), date, NULL) : NULL;
-	char *note = d ? prompt_line(ap, _("What changed: "), "", NULL) : NULL;
-	if (note) {
-		revision_add(&ap->a, v, d, note);
-		ap->modified = true;
-		app_set_message(ap, false, _("Added revision %s."), v);
-	}
-	free(version);
-	free(v);
-	free(d);
-	free(note);
-}
-
-void meta_screen(app *ap)
-{
-	size_t sel = 0;
-	meta_row rows[256];
-	app_set_message(ap, false, "%s", "");
-	for (;;) {
-		size_t n = meta_rows(ap, rows, 256);
-		if (sel >= n)
-			sel = n - 1;
-		draw_meta(ap, rows, n, sel);
-		bool fk;
-		int k = app_read_key(ap, &fk);
-		if (fk && k == KEY_RESIZE)
-			continue;
-		if (!fk && (k == KEY_ESCAPE || k == 'q'))
-			break;
-		if ((fk && k == KEY_UP) || (!fk && k == 'k'))
-			sel = sel ? sel - 1 : 0;
-		else if ((fk && k == KEY_DOWN) || (!fk && k == 'j'))
-			sel = sel + 1 < n ? sel + 1 : sel;
-		else if (!fk && k == 'a')
-			add_revision(ap);
-		else if (!fk && k == 'd' && !rows[sel].key) {
-			size_t r = rows[sel].revision;
-			revision *rv = &ap->a.revisions[r];
-			free(rv->version);
-			free(rv->date);
-			free(rv->note);
-			raw_pairs_free(&rv->extra);
-			memmove(rv, rv + 1, (ap->a.n_revisions - r - 1) * sizeof *rv);
-			ap->a.n_revisions--;
-			ap->modified = true;
-		} else if ((!fk && (k == '\n' || k == '\r')) || (fk && k == KEY_ENTER)) {
-			if (rows[sel].key) {
-				char *label = xasprintf("%s: ", rows[sel].label);
-				char *v = prompt_line(ap, label, answers_subject(&ap->a, rows[sel].key), NULL);
-				if (v) {
-					answers_set_subject(&ap->a, rows[sel].key, v);
-					ap->modified = true;
-				}
-				free(v);
-				free(label);
-			} else {
-				revision *rv = &ap->a.revisions[rows[sel].revision];
-				char *note = prompt_line(ap, _("What changed: "), rv->note, NULL);
-				if (note) {
-					answer_set(&rv->note, note);
-					ap->modified = true;
-				}
-				free(note);
-			}
-		}
-	}
-	clear();
+			is_table(ap, item) ? _("Table rows: a add, Enter edit, d delete, K/J move, Esc back.")
+					   : _("Cases: a add, Enter edit, d delete, K/J move, Esc back."));
 }

@@ -91,11 +91,12 @@ keys a
 type_text "営業時間内"
 keys Enter
 type_text "1営業日以内"
-keys Enter a
+check "a case's value reads as it is typed" wait_for "= ≤ 1 business day"
+keys Tab a
 type_text "営業時間外"
 keys Enter
 type_text "1日以内"
-keys Enter
+keys Tab
 check "two cases listed" wait_for "営業時間外 → 1日以内"
 keys Escape
 check "the item shows its cases" wait_for "2 cases"
@@ -106,7 +107,7 @@ check "cases saved" contains a.yaml "when: 営業時間外"
 # help is made from the key table
 keys '?'
 check "help lists the jump key" wait_for "jump to an item by its No."
-keys NPage NPage NPage
+keys NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage NPage
 check "help scrolls to the marks" wait_for "required, not answered"
 keys q
 check "help closes" wait_gone "checksheet help"
