@@ -398,7 +398,7 @@ int screen_deliver_text(app *ap, const char *utf8, bool paste)
 	return sc->cls->on_text(ap, sc, utf8) | KEY_RESULT_HANDLED;
 }
 
-static void handle_key(app *ap, key_event *k)
+int app_handle_key(app *ap, key_event *k)
 {
 	screen *sc = screen_top(ap);
 	if (sc->cls->fold_fullwidth)
@@ -421,8 +421,7 @@ static void handle_key(app *ap, key_event *k)
 		r = screen_dispatch(ap, &esc);
 		if (r & KEY_RESULT_QUIT)
 			ap->quit = true;
-		handle_key(ap, &plain);
-		return;
+		return app_handle_key(ap, &plain) | r;
 	}
 	if (!(r & KEY_RESULT_HANDLED))
 		app_set_message(ap, true, "%s", _("That key does nothing here. Press ? for help."));
@@ -430,6 +429,7 @@ static void handle_key(app *ap, key_event *k)
 		ap->redraw_all = true;
 	if (r & KEY_RESULT_QUIT)
 		ap->quit = true;
+	return r;
 }
 
 static void main_loop(app *ap)
@@ -456,7 +456,7 @@ static void main_loop(app *ap)
 			continue;
 		if (ap->lay.too_small && !(k.code == CTRL('q') && !k.function_key))
 			continue;
-		handle_key(ap, &k);
+		app_handle_key(ap, &k);
 	}
 }
 
@@ -500,7 +500,7 @@ static void record_position(app *ap)
 	free(err);
 }
 
-static void app_free(app *ap)
+void app_close(app *ap)
 {
 	while (ap->n_stack)
 		screen_pop(ap);
@@ -540,29 +540,38 @@ static void start_curses(void)
 	}
 }
 
+bool app_open(app *ap, const tui_options *opt, problems *ps)
+{
+	memset(ap, 0, sizeof *ap);
+	ap->opt = opt;
+	ap->pending_key = -1;
+	ap->detail_item = SIZE_MAX;
+	if (!open_sheet(ap, ps))
+		return false;
+	ap->lay.list_h = 8;
+	ap->lay.detail_h = 10;
+	app_set_section(ap, 0);
+	ap->focus = PANE_ITEMS;
+	screen_push(ap, opt->review_mode ? &browser_review_screen : &browser_edit_screen, NULL);
+	return true;
+}
+
 int tui_edit(const tui_options *opt, problems *ps)
 {
 	app ap;
-	memset(&ap, 0, sizeof ap);
-	ap.opt = opt;
-	ap.pending_key = -1;
-	ap.detail_item = SIZE_MAX;
-	if (!open_sheet(&ap, ps)) {
-		app_free(&ap);
+	if (!app_open(&ap, opt, ps)) {
+		app_close(&ap);
 		return 2;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		problems_add(ps, opt->path, (cs_mark){0, 0}, SEV_FATAL, "no-terminal", "%s",
 			     _("the editor needs a terminal; use `checksheet check` or `export` in scripts"));
-		app_free(&ap);
+		app_close(&ap);
 		return 2;
 	}
 	start_curses();
 	app_layout(&ap);
-	app_set_section(&ap, 0);
-	ap.focus = PANE_ITEMS;
 	restore_position(&ap);
-	screen_push(&ap, opt->review_mode ? &browser_review_screen : &browser_edit_screen, NULL);
 	if (opt->review_mode)
 		app_set_message(&ap, false, _("Reviewing %s (read-only): 1 ok, 2 question, 3 ng, c comment, ? help."),
 				opt->path);
@@ -572,6 +581,6 @@ int tui_edit(const tui_options *opt, problems *ps)
 	main_loop(&ap);
 	restore_terminal();
 	record_position(&ap);
-	app_free(&ap);
+	app_close(&ap);
 	return 0;
 }

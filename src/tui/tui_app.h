@@ -70,6 +70,12 @@ struct app {
 };
 
 /* tui_app.c */
+/* Opens the sheet and the browser, without the terminal (tests use it). */
+bool app_open(app *ap, const tui_options *opt, problems *ps);
+void app_close(app *ap);
+/* What the main loop does with a key: returns the handler's flags, 0 when
+ * no screen takes it. */
+int app_handle_key(app *ap, key_event *k);
 void app_set_message(app *ap, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void app_layout(app *ap);
 size_t app_current_item(const app *ap);  /* index in t.items, or SIZE_MAX */

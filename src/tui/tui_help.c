@@ -145,7 +145,7 @@ static const screen_key help_keys[] = {
 	{KEY_NPAGE, true, false, on_page_down, "PgDn Space", N_("page down"), NULL},
 	{' ', false, false, on_page_down, NULL, NULL, NULL},
 	{KEY_PPAGE, true, false, on_page_up, "PgUp", N_("page up"), NULL},
-	{'q', false, false, on_close, "q Esc ?", N_("close the help"), N_("Close")},
+	{'q', false, false, on_close, "q Esc ? F1", N_("close the help"), N_("Close")},
 	{KEY_ESCAPE, false, false, on_close, NULL, NULL, NULL},
 	{'?', false, false, on_close, NULL, NULL, NULL},
 	{KEY_F(1), true, false, on_close, NULL, NULL, NULL},

@@ -17,7 +17,7 @@
 /* Editing keys shared by every text field (editors and prompts): fn
  * applies field_edit_key, save_fn answers ^S. */
 #define FIELD_EDIT_KEYS(fn, save_fn) \
-	{KEY_LEFT, true, false, fn, "← →", N_("move by character"), NULL}, \
+	{KEY_LEFT, true, false, fn, "← → ^B ^F", N_("move by character"), NULL}, \
 	{KEY_RIGHT, true, false, fn, NULL, NULL, NULL}, \
 	{CTRL('b'), false, false, fn, NULL, NULL, NULL}, \
 	{CTRL('f'), false, false, fn, NULL, NULL, NULL}, \
@@ -33,7 +33,7 @@
 	{KEY_END, true, false, fn, NULL, NULL, NULL}, \
 	{CTRL('a'), false, false, fn, NULL, NULL, NULL}, \
 	{CTRL('e'), false, false, fn, NULL, NULL, NULL}, \
-	{KEY_BACKSPACE, true, false, fn, "Backspace Del", N_("delete a character"), NULL}, \
+	{KEY_BACKSPACE, true, false, fn, "Backspace Del ^D", N_("delete a character"), NULL}, \
 	{127, false, false, fn, NULL, NULL, NULL}, \
 	{CTRL('h'), false, false, fn, NULL, NULL, NULL}, \
 	{KEY_DC, true, false, fn, NULL, NULL, NULL}, \

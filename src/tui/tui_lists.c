@@ -342,7 +342,7 @@ static const screen_key list_keys[] = {
 	{'k', false, false, on_up, NULL, NULL, NULL},
 	{KEY_DOWN, true, false, on_down, NULL, NULL, NULL},
 	{'j', false, false, on_down, NULL, NULL, NULL},
-	{KEY_ESCAPE, false, false, on_back, "Esc q", N_("back to the items"), N_("Back")},
+	{KEY_ESCAPE, false, false, on_back, "Esc q ^Q", N_("back to the items"), N_("Back")},
 	{'q', false, false, on_back, NULL, NULL, NULL},
 	{CTRL('q'), false, false, on_back, NULL, NULL, NULL},
 };
