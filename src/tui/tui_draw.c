@@ -551,10 +551,11 @@ size_t detail_build(app *ap, size_t entry, int width, detail_line **out)
 	else
 		add_wrapped(&ll, 2, NULL, _("(not answered; optional)"), 0, 0);
 	problems_free(&ps);
+	/* the rule and the review next to the value they judge */
+	add_review_lines(ap, entry, &ll);
 	add_wrapped(&ll, 0, NULL, _("Note:"), A_BOLD, 0);
 	if (an && an->note)
 		add_wrapped(&ll, 2, NULL, an->note, 0, 0);
-	add_review_lines(ap, entry, &ll);
 	if (!ltext_empty(&it->description))
 		add_wrapped(&ll, 0, NULL, ltext_get(&it->description, s->lang), A_DIM, 0);
 	if (!ltext_empty(&it->example))
