@@ -240,3 +240,55 @@ tui_start 80 24 "LANGUAGE=ja LC_ALL=C.UTF-8 $CHECKSHEET review -r r.yaml a.yaml"
 check "review hint bar: 1 OK" wait_line "^1 OK +2 要確認 +3 NG"
 keys C-q
 wait_for "[exit" >/dev/null
+
+# --- width- and case-folded search; unknown items; a filter that matches nothing ---
+cat >u.yaml <<'YAML'
+kind: checksheet/answers
+template: meti-cloud-sla
+language: ja
+answers:
+  encryption-in-transit:
+    value: 有
+    note: TLS 1.2 以上で暗号化
+  retired-question:
+    value: 旧様式の回答
+    note: 昔のテンプレートの項目
+YAML
+tui_start 80 24 "$CHECKSHEET u.yaml"
+wait_for "No." >/dev/null
+keys /
+type_text "ＴＬＳ"
+check "ＴＬＳ finds TLS in a note" wait_for "TLS 1.2 以上で暗号化"
+keys Enter : 1 Enter /
+type_text "ﾊﾞｯｸｱｯﾌﾟ"
+check "ﾊﾞｯｸｱｯﾌﾟ finds バックアップ" wait_for "No.28 バックアップの方法"
+keys Enter n
+check "n finds the next one, folded too" wait_for "No.29 バックアップデータを取得する"
+keys :
+type_text "４２"
+keys Enter
+check "full-width digits in the jump prompt" wait_for "No.42"
+keys ']' ']' ']' ']' ']' ']' ']'
+check "unknown items have a section of their own" wait_for "Unknown items"
+check "the unknown item is listed" wait_for "retired-question"
+check "its answer is shown" wait_for "旧様式の回答"
+keys Enter
+check "it is read-only" wait_for "Unknown items are read-only"
+keys : 1 Enter f
+check "f shows problems only" wait_for "[problems only]"
+keys C-q
+wait_for "[exit 0]" >/dev/null
+tui_start 80 24 "$CHECKSHEET review -r u.review.yaml u.yaml"
+wait_for "REVIEW u.yaml" >/dev/null
+keys : 3 Enter f
+check "f: not yet judged, keeping the current item" wait_for "No.3 サービス提供終了時の事前通知"
+check "the filter is shown" wait_for "[not yet judged]"
+keys f
+check "a filter that matches nothing says so" wait_for "No item matches"
+check "and the list stays as it was" wait_for "[not yet judged]"
+keys f
+check "the next f tries the filter after it" wait_for "No item matches"
+keys C-q
+wait_for "Save changes" >/dev/null
+keys n
+wait_for "[exit 0]" >/dev/null
