@@ -270,48 +270,117 @@ static void draw_all(app *ap)
 #define KEY_PASTE_END (KEY_MAX + 2)
 #define PASTE_MAX (1 << 20)
 
+/* Raw keys read ahead: a burst being looked at, or the key after an Esc. */
+static void queue_push(app *ap, int code, bool fk)
+{
+	XGROW(ap->queue, ap->cap_queue, ap->n_queue + 1);
+	ap->queue[ap->n_queue++] = (raw_key){code, fk};
+}
+
+/* One raw key: from the queue, else from the terminal (wait: block; else
+ * only what is already there). */
+static bool raw_get(app *ap, bool wait, int *code, bool *fk)
+{
+	if (ap->q_head < ap->n_queue) {
+		*code = ap->queue[ap->q_head].code;
+		*fk = ap->queue[ap->q_head].fk;
+		if (++ap->q_head == ap->n_queue)
+			ap->q_head = ap->n_queue = 0;
+		return true;
+	}
+	wint_t ch;
+	if (!wait)
+		timeout(0);
+	int r = get_wch(&ch);
+	if (!wait)
+		timeout(-1);
+	if (r == ERR)
+		return false;
+	*code = (int)ch;
+	*fk = r == KEY_CODE_YES;
+	return true;
+}
+
 /* Reads one key. Esc followed at once by a key is a Meta chord (what a
  * terminal sends for Alt); a lone Esc is returned after ESCDELAY. */
 static bool read_key(app *ap, key_event *k)
 {
-	wint_t ch;
-	int r;
-	if (ap->pending_key >= 0) {
-		k->code = ap->pending_key;
-		k->function_key = ap->pending_fk;
-		k->meta = false;
-		ap->pending_key = -1;
-		return true;
-	}
-	r = get_wch(&ch);
-	if (r == ERR)
+	int code;
+	bool fk;
+	if (!raw_get(ap, true, &code, &fk))
 		return false;
-	k->code = (int)ch;
-	k->function_key = r == KEY_CODE_YES;
+	k->code = code;
+	k->function_key = fk;
 	k->meta = false;
-	if (!k->function_key && ch == KEY_ESCAPE) {
-		timeout(0);
-		wint_t c2;
-		int r2 = get_wch(&c2);
-		timeout(-1);
-		if (r2 != ERR) {
-			if (r2 != KEY_CODE_YES && c2 == KEY_ESCAPE) {
-				/* Esc Esc: two cancels */
-				ap->pending_key = KEY_ESCAPE;
-				ap->pending_fk = false;
-			} else if ((r2 == KEY_CODE_YES && (c2 == KEY_RESIZE || c2 == KEY_PASTE_BEGIN)) ||
-				   (r2 != KEY_CODE_YES && c2 < 0x20 && c2 != CTRL('h'))) {
-				/* Esc then Enter, ^S, Tab...: two keys, not a chord */
-				ap->pending_key = (int)c2;
-				ap->pending_fk = r2 == KEY_CODE_YES;
+	if (!fk && code == KEY_ESCAPE) {
+		int c2;
+		bool fk2;
+		if (raw_get(ap, false, &c2, &fk2)) {
+			if ((!fk2 && (c2 == KEY_ESCAPE || (c2 < 0x20 && c2 != CTRL('h')))) ||
+			    (fk2 && (c2 == KEY_RESIZE || c2 == KEY_PASTE_BEGIN))) {
+				/* Esc then Enter, ^S, Tab, Esc...: two keys, not a chord */
+				XGROW(ap->queue, ap->cap_queue, ap->n_queue + 1);
+				memmove(ap->queue + ap->q_head + 1, ap->queue + ap->q_head,
+					(ap->n_queue - ap->q_head) * sizeof *ap->queue);
+				ap->queue[ap->q_head] = (raw_key){c2, fk2};
+				ap->n_queue++;
 			} else {
-				k->code = (int)c2;
-				k->function_key = r2 == KEY_CODE_YES;
+				k->code = c2;
+				k->function_key = fk2;
 				k->meta = true;
 			}
 		}
 	}
 	return true;
+}
+
+/* Text that can only have been typed or pasted, never a command: a
+ * character outside ASCII that is not a full-width key. */
+static bool is_text_char(int code, bool fk)
+{
+	return !fk && code >= 0x80 && !(code >= 0xFF01 && code <= 0xFF5E) && code != 0x3000;
+}
+
+/* A terminal without bracketed paste delivers a paste as a burst of keys.
+ * In the item list, a burst that holds text (Japanese, say) is taken as a
+ * paste whole, so that none of it runs as commands; a burst of plain
+ * command keys (": 5 Enter") runs as before. */
+static char *take_text_burst(app *ap, const key_event *first)
+{
+	if (first->meta || first->function_key || first->code < 0x20 || ap->n_queue)
+		return NULL;
+	size_t start = 0;
+	timeout(0);
+	while (ap->n_queue < PASTE_MAX / 4) {
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			break;
+		queue_push(ap, (int)ch, r == KEY_CODE_YES);
+	}
+	timeout(-1);
+	bool text = is_text_char(first->code, false);
+	for (size_t i = start; i < ap->n_queue && !text; i++)
+		text = is_text_char(ap->queue[i].code, ap->queue[i].fk);
+	if (!text || ap->n_queue == start)
+		return NULL;
+	strbuf sb;
+	sb_init(&sb);
+	char buf[5];
+	size_t n = utf8_encode((uint32_t)first->code, buf);
+	sb_addn(&sb, buf, n);
+	for (size_t i = start; i < ap->n_queue; i++) {
+		const raw_key *q = &ap->queue[i];
+		if (q->fk) {
+			if (q->code == KEY_ENTER)
+				sb_addc(&sb, '\n');
+			continue;
+		}
+		n = utf8_encode((uint32_t)(q->code == '\r' ? '\n' : q->code), buf);
+		sb_addn(&sb, buf, n);
+	}
+	ap->q_head = ap->n_queue = 0;
+	return sb_take(&sb);
 }
 
 /* The text of a bracketed paste, up to its end marker (or a second of
@@ -454,6 +523,15 @@ static void main_loop(app *ap)
 		}
 		if (k.function_key && k.code == KEY_PASTE_END)
 			continue;
+		screen *top = screen_top(ap);
+		if (top->cls == &browser_edit_screen || top->cls == &browser_review_screen) {
+			char *text = take_text_burst(ap, &k);
+			if (text) {
+				screen_deliver_text(ap, text, true);
+				free(text);
+				continue;
+			}
+		}
 		if (ap->lay.too_small && !(k.code == CTRL('q') && !k.function_key))
 			continue;
 		app_handle_key(ap, &k);
@@ -505,6 +583,7 @@ void app_close(app *ap)
 	while (ap->n_stack)
 		screen_pop(ap);
 	free(ap->stack);
+	free(ap->queue);
 	free(ap->view);
 	free(ap->search);
 	free(ap->search_text);
@@ -544,7 +623,6 @@ bool app_open(app *ap, const tui_options *opt, problems *ps)
 {
 	memset(ap, 0, sizeof *ap);
 	ap->opt = opt;
-	ap->pending_key = -1;
 	ap->detail_item = SIZE_MAX;
 	if (!open_sheet(ap, ps))
 		return false;

@@ -39,6 +39,11 @@ typedef struct layout {
 	int prompt_rows;         /* its last row holds a prompt */
 } layout;
 
+typedef struct raw_key {
+	int code;
+	bool fk;
+} raw_key;
+
 /* The browser's view of the sheet: what the screens show, never facts
  * about the answers (those are asked of the sheet). */
 struct app {
@@ -65,8 +70,8 @@ struct app {
 	size_t n_stack, cap_stack;
 	bool quit;
 	bool redraw_all;
-	int pending_key;         /* a key read ahead (after Esc), or -1 */
-	bool pending_fk;
+	raw_key *queue;          /* keys read ahead: [q_head, n_queue) */
+	size_t q_head, n_queue, cap_queue;
 };
 
 /* tui_app.c */

@@ -132,6 +132,16 @@ keys C-s
 wait_for "Saved a.yaml" >/dev/null
 check "no answer changed on disk" test "$(sha256sum a.yaml)" = "$sum_before"
 
+# the same text typed in one burst by a terminal without bracketed paste
+keys : 1 1 Enter
+wait_for "No.11 目標復旧時間" >/dev/null
+type_text "$(printf '有\t備考 updated\ndaily')"
+check "a burst of text is taken as a paste" wait_for "Pasted into the value"
+keys Escape C-s
+wait_for "Saved a.yaml" >/dev/null
+check "still no answer changed on disk" test "$(sha256sum a.yaml)" = "$sum_before"
+check "No.11 keeps its value" contains a.yaml "value: 12時間以内"
+
 # --- Alt chords in a field: word moves, never a cancel ---
 keys : 1 Enter Enter C-u
 type_text "平日 9:00-18:00 JST"
