@@ -36,7 +36,7 @@ void answer_write_cases_rows(ywriter *w, const answer *an)
 	}
 }
 
-static void write_answer(ywriter *w, const answer *an)
+void answer_write(ywriter *w, const answer *an)
 {
 	yw_scalar(w, an->item);
 	yw_map_begin(w);
@@ -94,11 +94,11 @@ char *answers_to_yaml(const answers *a, const template *t, size_t *len)
 				continue;
 			done[k] = true;
 			if (worth_writing(&a->v[k]))
-				write_answer(&w, &a->v[k]);
+				answer_write(&w, &a->v[k]);
 		}
 	for (size_t k = 0; k < a->n; k++)
 		if (!done[k] && worth_writing(&a->v[k]))
-			write_answer(&w, &a->v[k]);
+			answer_write(&w, &a->v[k]);
 	free(done);
 	yw_map_end(&w);
 	yw_raw_pairs(&w, &a->extra);

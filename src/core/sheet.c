@@ -284,6 +284,8 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	s->rule_of = xcalloc(n + 1, sizeof *s->rule_of);
 	s->sec_answered = xcalloc(s->t.n_sections, sizeof *s->sec_answered);
 	s->sec_problems = xcalloc(s->t.n_sections, sizeof *s->sec_problems);
+	s->dirty = xcalloc(n + 1, sizeof *s->dirty);
+	s->dirty_list = xcalloc(n + 1, sizeof *s->dirty_list);
 	for (size_t i = 0; i < n; i++)
 		s->rule_of[i] = -1;
 	s->review_mode = opt->review_mode;
@@ -316,6 +318,8 @@ void sheet_close(sheet *s)
 	free(s->sec_answered);
 	free(s->sec_problems);
 	free(s->unknown);
+	free(s->dirty);
+	free(s->dirty_list);
 	if (s->has_rq)
 		for (size_t k = 0; k < s->rq.n; k++)
 			free(s->outcomes[k].message);

@@ -88,6 +88,11 @@ typedef struct sheet {
 	sheet_change pending;     /* accumulated since sheet_take_change */
 	bool policy_failed;       /* sheet_open failed on the policy alone: the
 	                             answers are open and checked, without rules */
+	/* touched since the last save: what a recovery file must hold */
+	bool *dirty;
+	size_t *dirty_list, n_dirty;
+	bool dirty_subject, dirty_revisions;
+	unsigned long changes;    /* operations applied, ever (for the journal) */
 } sheet;
 
 /* Opens the answers, their template, and the review and policy the options
@@ -133,6 +138,11 @@ bool sheet_set_subject(sheet *s, const char *key, const char *value);
 bool sheet_add_revision(sheet *s, const char *version, const char *date, const char *note);
 bool sheet_set_revision(sheet *s, size_t i, const char *version, const char *date, const char *note);
 bool sheet_remove_revision(sheet *s, size_t i);
+/* Replaces an item's whole answer (value, note, status, cases, rows); NULL
+ * clears it. Used by recovery, one step with the others of its group. */
+bool sheet_set_answer(sheet *s, size_t item, const answer *an);
+bool sheet_replace_subject(sheet *s, const raw_pairs *subject);
+bool sheet_replace_revisions(sheet *s, const revision *v, size_t n);
 
 /* ---- operations on the review (only when the review is written) ---- */
 bool sheet_review_writable(const sheet *s);

@@ -129,6 +129,15 @@ bool sheet_can_redo(const sheet *s) { return s->n_done < s->n_steps; }
 
 bool sheet_modified(const sheet *s) { return s->dirty_base || top_id(s) != s->saved_id; }
 
+static void mark_dirty(sheet *s, size_t item)
+{
+	s->changes++;
+	if (s->dirty[item])
+		return;
+	s->dirty[item] = true;
+	s->dirty_list[s->n_dirty++] = item;
+}
+
 /* Replaces an answer's content by a copy of src, keeping its item id. */
 static void answer_assign(answer *dst, const answer *src)
 {
@@ -155,6 +164,7 @@ static void apply(sheet *s, const sheet_record *r, bool forward)
 	switch (r->kind) {
 	case REC_ANSWER:
 		answer_assign(answers_get(&s->a, s->t.items[r->item].id), forward ? &r->after : &r->before);
+		mark_dirty(s, r->item);
 		sheet_note_change(s, SHEET_CHANGED_ANSWER, r->item);
 		sheet_refresh_item(s, r->item);
 		break;
@@ -170,12 +180,16 @@ static void apply(sheet *s, const sheet_record *r, bool forward)
 	case REC_SUBJECT:
 		raw_pairs_free(&s->a.subject);
 		raw_pairs_copy(&s->a.subject, forward ? &r->safter : &r->sbefore);
+		s->dirty_subject = true;
+		s->changes++;
 		sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
 		break;
 	case REC_REVISIONS:
 		revisions_free(s->a.revisions, s->a.n_revisions);
 		revisions_copy(&s->a.revisions, &s->a.n_revisions, forward ? r->vafter : r->vbefore,
 			       forward ? r->n_vafter : r->n_vbefore);
+		s->dirty_revisions = true;
+		s->changes++;
 		sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
 		break;
 	}
@@ -228,6 +242,10 @@ bool sheet_save(sheet *s, problems *ps)
 	if (ok) {
 		s->saved_id = top_id(s);
 		s->dirty_base = false;
+		for (size_t i = 0; i < s->n_dirty; i++)
+			s->dirty[s->dirty_list[i]] = false;
+		s->n_dirty = 0;
+		s->dirty_subject = s->dirty_revisions = false;
 	}
 	return ok;
 }
@@ -261,6 +279,7 @@ static bool answer_commit(sheet *s, size_t item, answer *before)
 	r.before = *before;
 	answer_copy(&r.after, an);
 	push_record(s, &r);
+	mark_dirty(s, item);
 	sheet_note_change(s, SHEET_CHANGED_ANSWER, item);
 	sheet_refresh_item(s, item);
 	return true;
@@ -304,6 +323,19 @@ bool sheet_set_status(sheet *s, size_t item, const char *status)
 	if (!an)
 		return false;
 	answer_set(&an->status, status);
+	return answer_commit(s, item, &before);
+}
+
+bool sheet_set_answer(sheet *s, size_t item, const answer *src)
+{
+	answer before;
+	answer *an = answer_begin(s, item, &before);
+	if (!an)
+		return false;
+	if (src)
+		answer_assign(an, src);
+	else
+		answer_clear(an);
 	return answer_commit(s, item, &before);
 }
 
@@ -426,6 +458,26 @@ bool sheet_set_subject(sheet *s, const char *key, const char *value)
 	answers_set_subject(&s->a, key, value);
 	raw_pairs_copy(&r.safter, &s->a.subject);
 	push_record(s, &r);
+	s->dirty_subject = true;
+	s->changes++;
+	sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
+	return true;
+}
+
+bool sheet_replace_subject(sheet *s, const raw_pairs *subject)
+{
+	if (s->review_mode)
+		return false;
+	sheet_record r;
+	memset(&r, 0, sizeof r);
+	r.kind = REC_SUBJECT;
+	raw_pairs_copy(&r.sbefore, &s->a.subject);
+	raw_pairs_free(&s->a.subject);
+	raw_pairs_copy(&s->a.subject, subject);
+	raw_pairs_copy(&r.safter, &s->a.subject);
+	push_record(s, &r);
+	s->dirty_subject = true;
+	s->changes++;
 	sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
 	return true;
 }
@@ -441,8 +493,21 @@ static bool revisions_commit(sheet *s, sheet_record *r)
 {
 	revisions_copy(&r->vafter, &r->n_vafter, s->a.revisions, s->a.n_revisions);
 	push_record(s, r);
+	s->dirty_revisions = true;
+	s->changes++;
 	sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
 	return true;
+}
+
+bool sheet_replace_revisions(sheet *s, const revision *v, size_t n)
+{
+	if (s->review_mode)
+		return false;
+	sheet_record r;
+	revisions_begin(s, &r);
+	revisions_free(s->a.revisions, s->a.n_revisions);
+	revisions_copy(&s->a.revisions, &s->a.n_revisions, v, n);
+	return revisions_commit(s, &r);
 }
 
 bool sheet_add_revision(sheet *s, const char *version, const char *date, const char *note)

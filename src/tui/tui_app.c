@@ -18,25 +18,6 @@
 #include "../core/xalloc.h"
 #include "tui_keys.h"
 
-static volatile sig_atomic_t screen_active;
-
-static void restore_terminal(void)
-{
-	if (screen_active) {
-		screen_active = 0;
-		fputs("\033[?2004l", stdout);  /* bracketed paste off */
-		fflush(stdout);
-		endwin();
-	}
-}
-
-static void on_fatal_signal(int sig)
-{
-	restore_terminal();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
 void app_set_message(app *ap, bool error, const char *fmt, ...)
 {
 	va_list va;
@@ -506,8 +487,14 @@ static void main_loop(app *ap)
 	while (!ap->quit && ap->n_stack) {
 		draw_all(ap);
 		key_event k;
-		if (!read_key(ap, &k))
+		timeout(session_read_timeout(ap));
+		bool got = read_key(ap, &k);
+		timeout(-1);
+		if (!got) {
+			/* a signal or time: the journal and signals are looked after */
+			session_idle(ap);
 			continue;
+		}
 		if (k.function_key && k.code == KEY_RESIZE) {
 			/* one resize path for every screen: the layout is made
 			 * again before the next draw, nothing typed is lost */
@@ -529,12 +516,14 @@ static void main_loop(app *ap)
 			if (text) {
 				screen_deliver_text(ap, text, true);
 				free(text);
+				session_after_key(ap);
 				continue;
 			}
 		}
 		if (ap->lay.too_small && !(k.code == CTRL('q') && !k.function_key))
 			continue;
 		app_handle_key(ap, &k);
+		session_after_key(ap);
 	}
 }
 
@@ -590,35 +579,6 @@ void app_close(app *ap)
 	sheet_close(&ap->s);
 }
 
-static void start_curses(void)
-{
-	atexit(restore_terminal);
-	xalloc_set_die_hook(restore_terminal);
-	signal(SIGTERM, on_fatal_signal);
-	signal(SIGHUP, on_fatal_signal);
-	signal(SIGSEGV, on_fatal_signal);
-	signal(SIGABRT, on_fatal_signal);
-	set_escdelay(25);
-	initscr();
-	screen_active = 1;
-	raw(); /* ^S, ^Q and ^Z reach us instead of the terminal driver */
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	define_key("\033[200~", KEY_PASTE_BEGIN);
-	define_key("\033[201~", KEY_PASTE_END);
-	fputs("\033[?2004h", stdout);  /* bracketed paste: a paste is never typed commands */
-	fflush(stdout);
-	if (has_colors() && !getenv("NO_COLOR")) {
-		start_color();
-		use_default_colors();
-		init_pair(1, COLOR_RED, -1);
-		init_pair(2, COLOR_GREEN, -1);
-		init_pair(3, COLOR_YELLOW, -1);
-		init_pair(4, COLOR_CYAN, -1);
-	}
-}
-
 bool app_open(app *ap, const tui_options *opt, problems *ps)
 {
 	memset(ap, 0, sizeof *ap);
@@ -647,7 +607,7 @@ int tui_edit(const tui_options *opt, problems *ps)
 		app_close(&ap);
 		return 2;
 	}
-	start_curses();
+	session_start_terminal();
 	app_layout(&ap);
 	restore_position(&ap);
 	if (opt->review_mode)
@@ -656,8 +616,9 @@ int tui_edit(const tui_options *opt, problems *ps)
 	else
 		app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path,
 				ap.s.answered, ap.s.t.n_items);
+	session_offer_recovery(&ap);
 	main_loop(&ap);
-	restore_terminal();
+	session_restore_terminal();
 	record_position(&ap);
 	app_close(&ap);
 	return 0;

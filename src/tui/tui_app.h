@@ -70,6 +70,10 @@ struct app {
 	size_t n_stack, cap_stack;
 	bool quit;
 	bool redraw_all;
+	/* the recovery journal (tui_session.c) */
+	unsigned long journal_changes;  /* s.changes when last written */
+	long journal_since, journal_last_key;  /* ms: first unjournaled change, last key */
+	bool journal_off;        /* an old recovery file waits for a decision */
 	raw_key *queue;          /* keys read ahead: [q_head, n_queue) */
 	size_t q_head, n_queue, cap_queue;
 };
@@ -156,6 +160,17 @@ void prompt_open(app *ap, const char *label, const char *initial, prompt_done do
 /* A question answered by one of keys ("yn"); done gets the key or 27. */
 typedef void (*question_done)(app *ap, void *ctx, int key);
 void question_open(app *ap, const char *question, const char *keys, question_done done, void *ctx);
+
+/* tui_session.c: terminal, signals, recovery journal */
+void session_start_terminal(void);
+void session_restore_terminal(void);
+int session_read_timeout(app *ap);
+void session_idle(app *ap);
+void session_after_key(app *ap);
+void session_journal_write(app *ap);
+void session_after_save(app *ap);
+void session_discard(app *ap);
+void session_offer_recovery(app *ap);
 
 /* tui_app.c: keys that every screen takes (^L) */
 extern const screen_class global_screen;

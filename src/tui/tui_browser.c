@@ -335,6 +335,8 @@ static bool save(app *ap)
 	problems ps;
 	problems_init(&ps);
 	bool ok = sheet_save(&ap->s, &ps);
+	if (ok)
+		session_after_save(ap);
 	if (ok && ap->s.review_mode)
 		app_set_message(ap, false, _("Saved the review to %s (%zu of %zu judged)."), ap->s.review_path,
 				ap->s.judged, ap->s.t.n_items);
@@ -360,17 +362,20 @@ static void quit_answer(app *ap, void *ctx, int key)
 	if (key == 'y') {
 		if (save(ap))
 			ap->quit = true;
-	} else if (key == 'n')
+	} else if (key == 'n') {
+		session_discard(ap);  /* the user chose to lose them */
 		ap->quit = true;
-	else
+	} else
 		app_set_message(ap, false, "%s", "");
 }
 
 static int on_quit(app *ap, screen *sc, const key_event *k)
 {
 	(void)sc, (void)k;
-	if (!sheet_modified(&ap->s))
+	if (!sheet_modified(&ap->s)) {
+		session_discard(ap);
 		return KEY_RESULT_QUIT;
+	}
 	question_open(ap, _("Save changes before quitting? (y) save and quit, (n) quit without saving, (Esc) back"),
 		      "yn", quit_answer, NULL);
 	return 0;

@@ -8,6 +8,7 @@
 #include "../core/i18n.h"
 #include "tui_screen.h"
 
+#undef CTRL /* <termios.h> may have one of its own */
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESCAPE 27
 

@@ -10,7 +10,10 @@
 
 #include <cmocka.h>
 
+#include <sys/stat.h>
+
 #include "core/answers_save.h"
+#include "core/recovery.h"
 #include "core/sheet.h"
 #include "testutil.h"
 
@@ -520,6 +523,97 @@ static void test_unknown_items_and_bad_open(void **state)
 	free(path);
 }
 
+/* Unsaved work survives: written beside the file (0600), found by the
+ * next open with the number of items that differ, applied as one step. */
+static void test_recovery_round_trip(void **state)
+{
+	(void)state;
+	char *path = answers_file("rec.yaml", "data/templates/meti-cloud-sla.yaml", meti_body);
+	sheet s;
+	open_ok(&s, &(sheet_options){.answers_path = path, .limits = load_limits_default});
+	problems ps;
+	problems_init(&ps);
+	assert_true(sheet_save(&s, &ps));  /* canonical first */
+	char *rpath = recovery_path(path);
+	/* nothing unsaved: nothing kept */
+	assert_true(recovery_write(&s, &ps));
+	assert_int_equal(access(rpath, F_OK), -1);
+	size_t rto = sheet_find(&s, "rto"), hours = sheet_find(&s, "service-hours");
+	size_t rate = sheet_find(&s, "availability-rate"), mttr = sheet_find(&s, "mttr");
+	assert_true(sheet_set_value(&s, rto, "4時間以内"));
+	assert_true(sheet_set_note(&s, rate, "保証なし\n実績 99.99%"));
+	assert_true(sheet_clear(&s, hours));
+	assert_true(sheet_add_case(&s, mttr, "平日", "2時間"));
+	assert_true(sheet_set_subject(&s, "organization", "株式会社サンプル"));
+	assert_true(sheet_add_revision(&s, "1.1", "2026-12-01", "改訂"));
+	assert_true(recovery_write(&s, &ps));
+	struct stat st;
+	assert_int_equal(stat(rpath, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	char *wanted = yaml_of(&s);
+	sheet_close(&s);
+
+	sheet t;
+	open_ok(&t, &(sheet_options){.answers_path = path, .limits = load_limits_default});
+	recovery r;
+	bool found;
+	assert_true(recovery_load(&t, &r, &found, &ps));
+	assert_true(found);
+	assert_int_equal(r.differ, 6);  /* 4 items, the subject, the revisions */
+	assert_non_null(r.written);
+	assert_int_equal(recovery_apply(&t, &r), 4);
+	char *got = yaml_of(&t);
+	assert_string_equal(got, wanted);
+	assert_true(sheet_modified(&t));
+	assert_int_equal(t.n_done, 1);  /* one undo step */
+	assert_true(sheet_undo(&t, NULL));
+	assert_false(sheet_modified(&t));
+	recovery_free(&r);
+	/* a saved sheet has nothing to recover: the file goes */
+	assert_true(sheet_redo(&t, NULL));
+	assert_true(sheet_save(&t, &ps));
+	assert_true(recovery_write(&t, &ps));
+	assert_int_equal(access(rpath, F_OK), -1);
+	sheet_close(&t);
+	free(got);
+	free(wanted);
+	free(rpath);
+	problems_free(&ps);
+	free(path);
+}
+
+/* A recovery file that is not ours, or a link, is never read. */
+static void test_recovery_refuses_strangers(void **state)
+{
+	(void)state;
+	char *path = answers_file("rs.yaml", "data/templates/meti-cloud-sla.yaml", meti_body);
+	char *rpath = recovery_path(path);
+	char *target = write_file("elsewhere.yaml", "kind: checksheet/answers\ntemplate: x\nanswers: {}\n");
+	assert_int_equal(symlink(target, rpath), 0);
+	sheet s;
+	open_ok(&s, &(sheet_options){.answers_path = path, .limits = load_limits_default});
+	recovery r;
+	bool found = true;
+	problems ps;
+	problems_init(&ps);
+	assert_true(recovery_load(&s, &r, &found, &ps));
+	assert_false(found);
+	unlink(rpath);
+	/* garbage: reported, kept */
+	FILE *f = fopen(rpath, "w");
+	assert_non_null(f);
+	fputs("kind: [broken\n", f);
+	fclose(f);
+	assert_false(recovery_load(&s, &r, &found, &ps));
+	assert_non_null(find_code(&ps, "recovery-unreadable"));
+	assert_int_equal(access(rpath, F_OK), 0);
+	sheet_close(&s);
+	problems_free(&ps);
+	free(target);
+	free(rpath);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -532,6 +626,8 @@ int main(void)
 		cmocka_unit_test(test_table_verdict_goes_stale),
 		cmocka_unit_test(test_rules_follow_edits),
 		cmocka_unit_test(test_unknown_items_and_bad_open),
+		cmocka_unit_test(test_recovery_round_trip),
+		cmocka_unit_test(test_recovery_refuses_strangers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
