@@ -190,11 +190,23 @@ static void draw_question(app *ap, screen *sc)
 	(void)ap, (void)sc;  /* the question is the message; the screen below stays */
 }
 
+/* Every answer a question may offer; each question names the ones it
+ * takes in its text, and the others are passed over. */
 static const screen_key question_keys[] = {
-	{'y', false, false, on_key, "y", N_("yes"), N_("Yes")},
-	{'n', false, false, on_key, "n", N_("no"), N_("No")},
-	{'Y', false, false, on_key, NULL, NULL, NULL},
+	{'y', false, false, on_key, "y n", N_("yes / no"), NULL},
+	{'n', false, false, on_key, NULL, NULL, NULL},
+	{'o', false, false, on_key, "o r s t q", N_("the other answers a question may offer: overwrite, reload or read-only, save as, take over, quit"), NULL},
+	{'r', false, false, on_key, NULL, NULL, NULL},
+	{'s', false, false, on_key, NULL, NULL, NULL},
+	{'t', false, false, on_key, NULL, NULL, NULL},
+	{'q', false, false, on_key, NULL, NULL, NULL},
+	{'Y', false, false, on_key, "Y N O R S T Q", N_("the same, in capitals"), NULL},
 	{'N', false, false, on_key, NULL, NULL, NULL},
+	{'O', false, false, on_key, NULL, NULL, NULL},
+	{'R', false, false, on_key, NULL, NULL, NULL},
+	{'S', false, false, on_key, NULL, NULL, NULL},
+	{'T', false, false, on_key, NULL, NULL, NULL},
+	{'Q', false, false, on_key, NULL, NULL, NULL},
 	{KEY_ESCAPE, false, false, on_escape, "Esc", N_("back, changing nothing"), N_("Back")},
 };
 
