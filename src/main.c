@@ -1,12 +1,17 @@
 #include <config.h>
 
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "cli/verbs.h"
 #include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/term_safe.h"
 #include "core/textfield.h"
 #include "core/utf8.h"
 #include "tui/tui.h"
@@ -22,6 +27,7 @@ static const cli_option edit_options[] = {
 	{"requirements", OPT_REQUIREMENTS, N_("POLICY"), N_("judge the answers by a requirements file")},
 	{"lang", OPT_LANG, N_("LANG"), N_("language of the template text (ja, en)")},
 	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
+	{"backups", OPT_BACKUPS, N_("N"), N_("each save keeps the old file: 1 as FILE~ (default), N > 1 as FILE.~1~... (newest N), 0 none")},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -32,6 +38,7 @@ static const cli_option review_options[] = {
 	{"organization", OPT_ORG, N_("NAME"), N_("the reviewing organization")},
 	{"lang", OPT_LANG, N_("LANG"), N_("language of the template text (ja, en)")},
 	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
+	{"backups", OPT_BACKUPS, N_("N"), N_("each save keeps the old file: 1 as FILE~ (default), N > 1 as FILE.~1~... (newest N), 0 none")},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -44,10 +51,24 @@ static bool on_edit_option(int key, const char *arg, void *ctx)
 	case 'r': e->opt.review_path = arg; return true;
 	case OPT_REQUIREMENTS: e->opt.requirements_path = arg; return true;
 	case OPT_LANG: e->opt.lang = arg; return true;
+	case OPT_BACKUPS: {
+		char *end;
+		long n = strtol(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || n > 100) {
+			char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+			cli_error(_("--backups needs a number from 0 to 100, not \"%s\""), shown);
+			free(shown);
+			return false;
+		}
+		e->opt.backups = (int)n;
+		return true;
+	}
 	case OPT_MAX_SIZE:
 		if (cli_parse_size(arg, &e->opt.limits.max_size))
 			return true;
-		cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), arg);
+		char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+		cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), shown);
+		free(shown);
 		return false;
 	}
 	return false;
@@ -57,7 +78,7 @@ static const cli_verb verb_edit, verb_review;
 
 static int run_screen(const cli_verb *verb, bool review_mode, int argc, char **argv)
 {
-	edit_args e = {.opt = {.limits = load_limits_default, .review_mode = review_mode}};
+	edit_args e = {.opt = {.limits = load_limits_default, .review_mode = review_mode, .backups = -1}};
 	int first = cli_parse(verb, argc, argv, on_edit_option, &e);
 	if (first < 0)
 		return first == -1 ? EXIT_OK : EXIT_UNREADABLE;
@@ -118,9 +139,85 @@ static void print_help(FILE *out)
 	fprintf(out, "\n%s\n", _("Run 'checksheet VERB --help' for a verb's options; 'man checksheet' for more."));
 }
 
-int main(int argc, char **argv)
+static char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+
+/* Edit distance (insert, delete, substitute, swap two neighbours),
+ * ASCII case folded; words longer than 32 bytes are never near. */
+static size_t edit_distance(const char *a, const char *b)
 {
-	i18n_init();
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 32 || lb > 32)
+		return SIZE_MAX;
+	size_t d[33][33];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = ascii_lower(a[i - 1]) != ascii_lower(b[j - 1]);
+			size_t v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+			    ascii_lower(a[i - 2]) == ascii_lower(b[j - 1]) && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb];
+}
+
+/* The verb a mistyped word most likely meant: the nearest by edit
+ * distance (at most 2, and less than the word's length), else the first
+ * the word begins; NULL when none is near. */
+static const cli_verb *nearest_verb(const char *word)
+{
+	const cli_verb *best = NULL;
+	size_t best_d = SIZE_MAX, len = strlen(word);
+	for (size_t i = 0; i < N_VERBS; i++) {
+		size_t d = edit_distance(word, verbs[i]->name);
+		if (d < best_d) {
+			best_d = d;
+			best = verbs[i];
+		}
+	}
+	if (best && best_d <= 2 && best_d < len)
+		return best;
+	for (size_t i = 0; len >= 2 && i < N_VERBS; i++)
+		if (strncmp(verbs[i]->name, word, len) == 0)
+			return verbs[i];
+	return NULL;
+}
+
+/* A first word that is neither a verb nor a file: never opened as an
+ * answers file, which would only start the editor on nothing. */
+static int unknown_command(const char *word)
+{
+	char *shown = term_quote(word, TERM_QUOTE_MAX);
+	if (strchr(word, '/') || strchr(word, '.'))
+		cli_error(_("unknown command %s, and no such file"), shown);
+	else
+		cli_error(_("unknown command %s"), shown);
+	free(shown);
+	const cli_verb *near = nearest_verb(word);
+	if (near)
+		fprintf(stderr, _("Did you mean \"checksheet %s\"?\n"), near->name);
+	else {
+		strbuf names;
+		sb_init(&names);
+		for (size_t i = 0; i < N_VERBS; i++)
+			sb_printf(&names, "%s%s", i ? ", " : "", verbs[i]->name);
+		fprintf(stderr, _("The verbs: %s.\n"), sb_str(&names));
+		sb_free(&names);
+	}
+	fprintf(stderr, _("Try 'checksheet --help'.\n"));
+	return EXIT_UNREADABLE;
+}
+
+static int run_main(int argc, char **argv)
+{
 	if (argc < 2) {
 		print_help(stderr);
 		return EXIT_UNREADABLE;
@@ -137,9 +234,25 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < N_VERBS; i++)
 		if (strcmp(first, verbs[i]->name) == 0)
 			return verbs[i]->run(argc - 1, argv + 1);
-	if (first[0] != '-')
-		return verb_edit.run(argc, argv);
-	cli_error(_("unknown verb or option \"%s\""), first);
+	if (first[0] != '-') {
+		struct stat st;
+		if (stat(first, &st) == 0)
+			return verb_edit.run(argc, argv);
+		return unknown_command(first);
+	}
+	char *shown = term_safe_cut(first, TERM_QUOTE_MAX);
+	cli_error(_("unknown verb or option \"%s\""), shown);
+	free(shown);
 	fprintf(stderr, _("Try 'checksheet --help'.\n"));
 	return EXIT_UNREADABLE;
+}
+
+int main(int argc, char **argv)
+{
+	/* a reader that goes away (| head) ends us quietly, even when the
+	 * parent left SIGPIPE ignored */
+	signal(SIGPIPE, SIG_DFL);
+	i18n_init();
+	/* every write to standard output is checked, the last ones here */
+	return cli_stdout_close(run_main(argc, argv));
 }

@@ -41,7 +41,7 @@ bool cli_parse_size(const char *text, size_t *out);
 /* Options every verb that reads files shares. */
 enum { OPT_MAX_SIZE = 256, OPT_LANG, OPT_FORMAT, OPT_FORCE, OPT_ORG, OPT_SERVICE, OPT_CONTACT,
        OPT_REQUIREMENTS, OPT_NO_FORMULA_GUARD, OPT_SUBSTITUTE, OPT_ONE_SHEET, OPT_COLUMNS,
-       OPT_REVIEWER };
+       OPT_REVIEWER, OPT_BACKUPS };
 
 typedef enum report_format { REPORT_TEXT, REPORT_JSON } report_format;
 
@@ -75,5 +75,16 @@ void report_problem_lines(FILE *out, const problems *ps);
 
 /* The status a run ends with, from what was found. */
 int report_exit_status(const problems *ps);
+
+/* Standard output, checked: flushes it, and on a write error says once
+ * "cannot write to standard output: REASON" and returns false (and false
+ * ever after). A reader that has gone (EPIPE, `| head`) ends the program
+ * quietly, as SIGPIPE does. */
+bool cli_stdout_flush(void);
+/* Writes len bytes of data to standard output, checked as above. */
+bool cli_stdout_write(const char *data, size_t len);
+/* At exit: flushes and closes standard output; returns status, or
+ * EXIT_UNREADABLE after any write error. */
+int cli_stdout_close(int status);
 
 #endif

@@ -1,6 +1,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "../core/paths.h"
 #include "../core/review.h"
 #include "../core/sheet.h"
+#include "../core/term_safe.h"
+#include "../core/utf8.h"
 #include "../core/xalloc.h"
 #include "cli.h"
 #include "verbs.h"
@@ -22,6 +25,7 @@ typedef struct export_args {
 	const char *output, *outdir, *review_path, *lang;
 	export_options opt;
 	load_limits limits;
+	bool to_terminal;  /* standard output is a terminal: text is shown safe */
 } export_args;
 
 static const cli_option export_options_table[] = {
@@ -45,7 +49,9 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case 'f':
 		e->fmt = exporter_find(arg);
 		if (!e->fmt) {
-			cli_error(_("unknown format \"%s\" (csv, tsv, xlsx, md, html, json)"), arg);
+			char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+			cli_error(_("unknown format \"%s\" (csv, tsv, xlsx, md, html, json)"), shown);
+			free(shown);
 			return false;
 		}
 		return true;
@@ -53,7 +59,9 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case 'O': e->outdir = arg; return true;
 	case 'e':
 		if (!encoding_lookup(arg, &e->opt.encoding)) {
-			cli_error(_("unknown encoding \"%s\" (utf-8, utf-8-bom, cp932, shift_jis, euc-jp)"), arg);
+			char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+			cli_error(_("unknown encoding \"%s\" (utf-8, utf-8-bom, cp932, shift_jis, euc-jp)"), shown);
+			free(shown);
 			return false;
 		}
 		e->opt.encoding_set = true;
@@ -66,7 +74,9 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case OPT_MAX_SIZE:
 		if (cli_parse_size(arg, &e->limits.max_size))
 			return true;
-		cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), arg);
+		char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+		cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), shown);
+		free(shown);
 		return false;
 	}
 	return false;
@@ -80,17 +90,119 @@ static char *output_name(const export_args *e, const char *input)
 	return xasprintf("%s/%.*s.%s", e->outdir, (int)n, base, e->fmt->extension);
 }
 
-static bool copy_to_stdout(const char *path)
+static bool io_error(problems *ps, const char *path, int err)
+{
+	problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("cannot write: %s"), strerror(err));
+	return false;
+}
+
+/* Writes all of data to fd; false with errno set on an error. */
+static bool write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* The file an -o or -O output replaces atomically, or NULL when it is
+ * written in place: a target that is not a regular file (/dev/stdout,
+ * /dev/full, a FIFO) would itself be replaced by a renamed temporary
+ * file. A symbolic link is followed, so that the link stays. */
+static char *atomic_target(const char *dest)
+{
+	struct stat st;
+	if (stat(dest, &st) == 0 && !S_ISREG(st.st_mode))
+		return NULL;
+	if (lstat(dest, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char *r = realpath(dest, NULL);
+		if (r)
+			return r;
+	}
+	return xstrdup(dest);
+}
+
+/* Export text in the visible form of term_safe, lines and tabs kept, for
+ * a terminal: nothing in the answers may act on it (title, screen,
+ * clipboard). Our own byte order mark is for Excel, not for the eye. */
+static void terminal_form(const export_options *opt, const char *data, size_t len, strbuf *safe)
+{
+	unsigned flags = TS_KEEP_NEWLINE | TS_KEEP_TAB;
+	if (opt->encoding == ENC_CP932 || opt->encoding == ENC_EUC_JP)
+		flags |= TS_BYTES;
+	if (opt->encoding == ENC_UTF8_BOM && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		data += 3, len -= 3;
+	term_safe_append(safe, data, len, flags);
+}
+
+/* -o into a device (a terminal too: /dev/tty) or a FIFO. */
+static bool write_in_place(const export_options *opt, const char *dest, const char *data, size_t len,
+			   problems *ps)
+{
+	int fd = open(dest, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return io_error(ps, dest, errno);
+	strbuf safe;
+	sb_init(&safe);
+	if (isatty(fd)) {
+		terminal_form(opt, data, len, &safe);
+		data = sb_str(&safe);
+		len = safe.len;
+	}
+	bool ok = write_all(fd, data, len);
+	int err = errno;
+	sb_free(&safe);
+	if (!ok) {
+		close(fd);
+		return io_error(ps, dest, err);
+	}
+	if (close(fd) != 0)
+		return io_error(ps, dest, errno);
+	return true;
+}
+
+/* Text to standard output: exact bytes into a pipe or a file, the
+ * terminal form on a terminal. */
+static bool text_to_stdout(const export_args *e, const export_options *opt, const strbuf *out)
+{
+	const char *data = out->s ? out->s : "";
+	if (!e->to_terminal) {
+		return cli_stdout_write(data, out->len) && cli_stdout_flush();
+	}
+	strbuf safe;
+	sb_init(&safe);
+	terminal_form(opt, data, out->len, &safe);
+	bool ok = cli_stdout_write(sb_str(&safe), safe.len) && cli_stdout_flush();
+	sb_free(&safe);
+	return ok;
+}
+
+/* Copies the file at path to fd, or to standard output when fd is -1. */
+static bool copy_file(const char *path, int fd, const char *dest, problems *ps)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return false;
+		return io_error(ps, path, errno);
 	char buf[65536];
 	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		fwrite(buf, 1, n, stdout);
+	bool ok = true;
+	while (ok && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (fd < 0)
+			ok = cli_stdout_write(buf, n) && cli_stdout_flush();
+		else if (!write_all(fd, buf, n))
+			ok = io_error(ps, dest, errno);
+	}
+	if (ok && ferror(f))
+		ok = io_error(ps, path, EIO);
 	fclose(f);
-	return true;
+	return ok;
 }
 
 /* Exports one answers file to dest (NULL: standard output). */
@@ -113,38 +225,53 @@ static int export_one(const export_args *e, const char *input, const char *dest,
 	export_doc_build(&d, &sh.a, &sh.t, &opt);
 	problems local;
 	problems_init(&local);
+	char *real = dest ? atomic_target(dest) : NULL; /* NULL: standard output or in place */
 	if (e->fmt->text) {
 		strbuf out;
 		sb_init(&out);
 		bool ok = e->fmt->write(&d, &out, dest, &local);
 		if (!ok) /* a character the encoding cannot hold: nothing is written */
 			status = EXIT_PROBLEMS;
-		else if (!dest)
-			fwrite(out.s ? out.s : "", 1, out.len, stdout);
-		else if (!atomic_write(dest, out.s ? out.s : "", out.len, &local))
+		else if (!dest) {
+			if (!text_to_stdout(e, &opt, &out))
+				status = EXIT_UNREADABLE;
+		} else if (!real) {
+			if (!write_in_place(&opt, dest, out.s ? out.s : "", out.len, &local))
+				status = EXIT_UNREADABLE;
+		} else if (!atomic_write(real, out.s ? out.s : "", out.len, &local))
 			status = EXIT_UNREADABLE;
 		sb_free(&out);
 	} else {
-		/* binary: into a temporary file beside the target, then renamed */
-		char *tmp = dest ? xasprintf("%s.tmp%d", dest, (int)getpid()) : xstrdup("/tmp/checksheet-export-XXXXXX");
-		if (!dest) {
+		/* binary: into a temporary file beside the target, then renamed;
+		 * for standard output or a device, in /tmp and then copied */
+		char *tmp = real ? xasprintf("%s.tmp%d", real, (int)getpid()) : xstrdup("/tmp/checksheet-export-XXXXXX");
+		if (!real) {
 			int fd = mkstemp(tmp);
 			if (fd >= 0)
 				close(fd);
 		}
 		if (!e->fmt->write(&d, NULL, tmp, &local))
 			status = EXIT_UNREADABLE;
-		else if (!dest)
-			copy_to_stdout(tmp);
-		else if (rename(tmp, dest) != 0) {
+		else if (!dest) {
+			if (!copy_file(tmp, -1, NULL, &local))
+				status = EXIT_UNREADABLE;
+		} else if (!real) {
+			int fd = open(dest, O_WRONLY | O_TRUNC | O_CLOEXEC);
+			bool ok = fd >= 0 ? copy_file(tmp, fd, dest, &local) : io_error(&local, dest, errno);
+			if (fd >= 0 && close(fd) != 0 && ok)
+				ok = io_error(&local, dest, errno);
+			if (!ok)
+				status = EXIT_UNREADABLE;
+		} else if (rename(tmp, real) != 0) {
 			problems_add(&local, dest, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("cannot write: %s"),
 				     strerror(errno));
 			status = EXIT_UNREADABLE;
 		}
-		if (status != EXIT_OK || !dest)
+		if (status != EXIT_OK || !real)
 			unlink(tmp);
 		free(tmp);
 	}
+	free(real);
 	problems_move(ps, &local);
 	export_doc_free(&d);
 	sheet_close(&sh);
@@ -157,7 +284,12 @@ static void progress(size_t done, size_t total, const char *name)
 	fprintf(stderr, "\r[");
 	for (int i = 0; i < width; i++)
 		fputc(i < filled ? '#' : '-', stderr);
-	fprintf(stderr, "] %zu/%zu %-30.30s", done, total, name ? name : "");
+	/* the name as given, shown safe, in 30 columns of whole characters */
+	char *shown = term_safe(name, 0);
+	size_t cols;
+	size_t bytes = utf8_prefix_fitting(shown, 30, &cols);
+	fprintf(stderr, "] %zu/%zu %.*s%*s", done, total, (int)bytes, shown, (int)(30 - cols), "");
+	free(shown);
 	if (done == total)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -197,11 +329,14 @@ static int run(int argc, char **argv)
 	struct stat dir_st;
 	if (e.outdir && mkdir(e.outdir, 0777) != 0 &&
 	    (errno != EEXIST || stat(e.outdir, &dir_st) != 0 || !S_ISDIR(dir_st.st_mode))) {
-		cli_error(_("cannot create the directory %s: %s"), e.outdir,
-			  strerror(errno == EEXIST ? ENOTDIR : errno));
+		int err = errno == EEXIST ? ENOTDIR : errno;
+		char *shown = term_safe(e.outdir, 0);
+		cli_error(_("cannot create the directory %s: %s"), shown, strerror(err));
+		free(shown);
 		return EXIT_UNREADABLE;
 	}
-	if (!e.fmt->text && !e.output && !e.outdir && isatty(STDOUT_FILENO)) {
+	e.to_terminal = !e.output && !e.outdir && isatty(STDOUT_FILENO);
+	if (!e.fmt->text && e.to_terminal) {
 		cli_error(_("export: an xlsx workbook is not for a terminal; use -o FILE"));
 		return EXIT_UNREADABLE;
 	}
@@ -220,8 +355,11 @@ static int run(int argc, char **argv)
 			progress((size_t)i + 1, (size_t)n, input);
 	}
 	report_problem_lines(stderr, &ps);
-	if (e.outdir && status == EXIT_OK && n > 1)
-		fprintf(stderr, _("Exported %d file(s) to %s.\n"), n, e.outdir);
+	if (e.outdir && status == EXIT_OK && n > 1) {
+		char *shown = term_safe(e.outdir, 0);
+		fprintf(stderr, _("Exported %d file(s) to %s.\n"), n, shown);
+		free(shown);
+	}
 	problems_free(&ps);
 	return status;
 }

@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -7,6 +8,7 @@
 #include "../core/i18n.h"
 #include "../core/import.h"
 #include "../core/paths.h"
+#include "../core/term_safe.h"
 #include "../core/xalloc.h"
 #include "cli.h"
 #include "verbs.h"
@@ -39,7 +41,9 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case OPT_COLUMNS:
 		if (import_parse_columns(arg, &m->opt))
 			return true;
-		cli_error(_("--columns needs a map such as no=1,value=6,note=7, not \"%s\""), arg);
+		char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+		cli_error(_("--columns needs a map such as no=1,value=6,note=7, not \"%s\""), shown);
+		free(shown);
 		return false;
 	}
 	return false;
@@ -55,8 +59,11 @@ static int run(int argc, char **argv)
 		cli_error(_("import: usage: checksheet import -t TEMPLATE FILE.csv -o ANSWERS.yaml"));
 		return EXIT_UNREADABLE;
 	}
+	/* names from the command line may hold controls too */
+	char *out_shown = term_safe(m.output, 0);
 	if (!m.force && access(m.output, F_OK) == 0) {
-		cli_error(_("%s already exists; use --force to overwrite it"), m.output);
+		cli_error(_("%s already exists; use --force to overwrite it"), out_shown);
+		free(out_shown);
 		return EXIT_UNREADABLE;
 	}
 	problems ps;
@@ -78,19 +85,26 @@ static int run(int argc, char **argv)
 	a.language = xstrdup(m.lang ? m.lang : "ja");
 	report_problem_lines(stderr, &ps);
 	if (!answers_save(&a, &t, m.output, &ps)) {
-		cli_error("%s: %s", m.output, ps.v[ps.n - 1].message);
+		char *msg = term_safe(ps.v[ps.n - 1].message, 0);
+		cli_error("%s: %s", out_shown, msg);
+		free(msg);
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
 	fprintf(stderr,
 		_("Imported %zu rows into %s: %zu filled as they were, %zu split (value taken, the rest kept in the note), "
 		  "%zu kept in the note only, %zu empty, %zu skipped.\n"),
-		rep.rows, m.output, rep.filled, rep.split, rep.to_note, rep.empty, rep.skipped);
-	if (rep.for_person.len)
-		fprintf(stderr, _("For a person to finish (no single value could be read):\n%s"), sb_str(&rep.for_person));
+		rep.rows, out_shown, rep.filled, rep.split, rep.to_note, rep.empty, rep.skipped);
+	if (rep.for_person.len) {
+		/* item numbers and titles, from the template */
+		char *list = term_safe(sb_str(&rep.for_person), TS_KEEP_NEWLINE);
+		fprintf(stderr, _("For a person to finish (no single value could be read):\n%s"), list);
+		free(list);
+	}
 	if (rep.skipped)
 		status = EXIT_PROBLEMS;
 out:
+	free(out_shown);
 	import_report_free(&rep);
 	answers_free(&a);
 	template_free(&t);

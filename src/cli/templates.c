@@ -6,7 +6,9 @@
 #include "../core/i18n.h"
 #include "../core/paths.h"
 #include "../core/template_load.h"
+#include "../core/term_safe.h"
 #include "../core/utf8.h"
+#include "../core/xalloc.h"
 #include "cli.h"
 #include "verbs.h"
 
@@ -39,12 +41,18 @@ static int run_templates(int argc, char **argv)
 		lang = i18n_ui_language();
 	catalog_entry *v;
 	size_t n = catalog_list(&v, lang);
+	/* ids, versions and titles come from template files: shown safe */
+	char **id = xcalloc(n + 1, sizeof *id), **ver = xcalloc(n + 1, sizeof *ver);
+	char **title = xcalloc(n + 1, sizeof *title);
 	size_t wid = utf8_width(_("ID")), wver = utf8_width(_("VERSION")), witems = utf8_width(_("ITEMS"));
 	for (size_t i = 0; i < n; i++) {
-		if (utf8_width(v[i].id) > wid)
-			wid = utf8_width(v[i].id);
-		if (utf8_width(v[i].version) > wver)
-			wver = utf8_width(v[i].version);
+		id[i] = term_safe(v[i].id, 0);
+		ver[i] = term_safe(v[i].version, 0);
+		title[i] = term_safe(v[i].title, 0);
+		if (utf8_width(id[i]) > wid)
+			wid = utf8_width(id[i]);
+		if (utf8_width(ver[i]) > wver)
+			wver = utf8_width(ver[i]);
 	}
 	fputs(_("ID"), stdout);
 	pad(utf8_width(_("ID")), wid + 2);
@@ -54,13 +62,19 @@ static int run_templates(int argc, char **argv)
 	pad(utf8_width(_("ITEMS")), witems + 2);
 	printf("%s\n", _("TITLE"));
 	for (size_t i = 0; i < n; i++) {
-		fputs(v[i].id, stdout);
-		pad(utf8_width(v[i].id), wid + 2);
-		fputs(v[i].version, stdout);
-		pad(utf8_width(v[i].version), wver + 2);
-		printf("%*zu  %s%s\n", (int)witems, v[i].n_items, v[i].title,
+		fputs(id[i], stdout);
+		pad(utf8_width(id[i]), wid + 2);
+		fputs(ver[i], stdout);
+		pad(utf8_width(ver[i]), wver + 2);
+		printf("%*zu  %s%s\n", (int)witems, v[i].n_items, title[i],
 		       v[i].ok ? "" : _(" (has errors: see `checksheet template check`)"));
+		free(id[i]);
+		free(ver[i]);
+		free(title[i]);
 	}
+	free(id);
+	free(ver);
+	free(title);
 	if (n == 0)
 		fprintf(stderr, _("no templates found\n"));
 	catalog_free(v, n);
@@ -93,7 +107,9 @@ static bool on_template_option(int key, const char *arg, void *ctx)
 	}
 	if (key == OPT_MAX_SIZE && cli_parse_size(arg, &o->limits.max_size))
 		return true;
-	cli_error(_("bad value \"%s\""), arg);
+	char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+	cli_error(_("bad value \"%s\""), shown);
+	free(shown);
 	return false;
 }
 

@@ -102,8 +102,8 @@ size_t sheet_find_no(const sheet *s, const char *no)
 	return it ? (size_t)(it - s->t.items) : SIZE_MAX;
 }
 
-bool sheet_answers_writable(const sheet *s) { return !s->review_mode; }
-bool sheet_review_writable(const sheet *s) { return s->review_mode && s->has_review; }
+bool sheet_answers_writable(const sheet *s) { return !s->review_mode && !s->read_only; }
+bool sheet_review_writable(const sheet *s) { return s->review_mode && s->has_review && !s->read_only; }
 
 void sheet_note_change(sheet *s, unsigned flags, size_t item)
 {
@@ -212,8 +212,17 @@ static bool open_review(sheet *s, const sheet_options *opt, problems *ps)
 	s->has_review = true;
 	struct stat st;
 	if (stat(s->review_path, &st) == 0) {
-		if (!review_load_file(s->review_path, &opt->limits, &s->rv, ps))
+		char *buf;
+		size_t len;
+		file_state fs;
+		if (!file_read_all(s->review_path, opt->limits.max_size, &buf, &len, &fs, ps))
 			return false;
+		bool ok = review_load_buffer(s->review_path, buf, len, &opt->limits, &s->rv, ps);
+		free(buf);
+		if (!ok)
+			return false;
+		if (opt->review_mode)
+			s->disk = fs;
 	} else if (!opt->review_mode) {
 		problems_add(ps, s->review_path, (cs_mark){0, 0}, SEV_FATAL, "io-error", "%s",
 			     _("cannot open the review file"));
@@ -262,8 +271,19 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	s->pending.item = SIZE_MAX;
 	s->next_id = 1;
 	s->answers_path = xstrdup(opt->answers_path);
-	if (!answers_load_file(opt->answers_path, &opt->limits, &s->a, ps))
+	s->backups = opt->backups < 0 ? 1 : opt->backups;
+	/* the bytes parsed and their fingerprint come from one read */
+	char *buf;
+	size_t len;
+	file_state st;
+	if (!file_read_all(opt->answers_path, opt->limits.max_size, &buf, &len, &st, ps))
 		return false;
+	bool loaded = answers_load_buffer(opt->answers_path, buf, len, &opt->limits, &s->a, ps);
+	free(buf);
+	if (!loaded)
+		return false;
+	if (!opt->review_mode)
+		s->disk = st;
 	char *copy = xstrdup(opt->answers_path);
 	bool ok = catalog_load(s->a.template_id, dirname(copy), &opt->limits, &s->t, ps, opt->answers_path,
 			       s->a.template_mark);
@@ -311,6 +331,7 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 
 void sheet_close(sheet *s)
 {
+	sheet_unlock(s);
 	sheet_history_free(s);
 	free(s->states);
 	free(s->stale);

@@ -11,6 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "atomic_file.h"
+#include "file_lock.h"
+#include "file_state.h"
 #include "model.h"
 #include "problems.h"
 #include "requirements.h"
@@ -28,6 +31,8 @@ typedef struct sheet_options {
 	                                  (created at review_path, or the default) */
 	const char *requirements_path; /* a policy judged against the answers */
 	const char *reviewer_name, *reviewer_org; /* recorded in a written review */
+	int backups;                   /* saves keep FILE~ (1), FILE.~N~ (N > 1), none (0);
+	                                  -1: the default, 1 */
 	load_limits limits;
 } sheet_options;
 
@@ -93,6 +98,11 @@ typedef struct sheet {
 	size_t *dirty_list, n_dirty;
 	bool dirty_subject, dirty_revisions;
 	unsigned long changes;    /* operations applied, ever (for the journal) */
+	/* the writable file (answers, or the review in review mode) */
+	file_state disk;          /* as loaded or last saved: a change on disk shows */
+	bool read_only;           /* someone else edits it: nothing is written */
+	int backups;
+	file_lock lock;           /* held while editing (sheet_lock) */
 } sheet;
 
 /* Opens the answers, their template, and the review and policy the options
@@ -166,8 +176,24 @@ bool sheet_redo(sheet *s, size_t *item);
 /* True when the writable document differs from what was loaded or saved. */
 bool sheet_modified(const sheet *s);
 /* Saves the writable document (answers, or the review in review mode)
- * atomically, and marks the current state as saved. */
+ * atomically (keeping a backup), and marks the current state as saved.
+ * When the file changed on disk since it was loaded or saved (another
+ * editor, a git pull), nothing is written: false with a problem of code
+ * "changed-on-disk", so that the caller can ask. */
 bool sheet_save(sheet *s, problems *ps);
+/* Saves even when the file changed on disk (the user said overwrite). */
+bool sheet_save_overwrite(sheet *s, problems *ps);
+/* Saves to another file, which becomes the sheet's file from then on. */
+bool sheet_save_as(sheet *s, const char *path, problems *ps);
+/* Whether the writable file changed on disk since loaded or saved. */
+bool sheet_changed_on_disk(const sheet *s, bool *changed, problems *ps);
+/* The writable file's path. */
+const char *sheet_path(const sheet *s);
+/* Takes the editing lock on the writable file. False when another holds
+ * it: *other says who (sheet_lock_take_over replaces a stale one). */
+bool sheet_lock(sheet *s, lock_holder *other, problems *ps);
+bool sheet_lock_take_over(sheet *s, const lock_holder *expected, bool force, problems *ps);
+void sheet_unlock(sheet *s);
 /* What changed since the last call; resets it. */
 sheet_change sheet_take_change(sheet *s);
 

@@ -9,8 +9,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "answers_save.h"
+#include "i18n.h"
 #include "sheet_internal.h"
 #include "units.h"
 #include "xalloc.h"
@@ -235,19 +237,111 @@ bool sheet_redo(sheet *s, size_t *item)
 	return true;
 }
 
-bool sheet_save(sheet *s, problems *ps)
+const char *sheet_path(const sheet *s) { return s->review_mode ? s->review_path : s->answers_path; }
+
+bool sheet_changed_on_disk(const sheet *s, bool *changed, problems *ps)
 {
-	bool ok = s->review_mode ? review_save(&s->rv, &s->t, s->review_path, ps)
-				 : answers_save(&s->a, &s->t, s->answers_path, ps);
-	if (ok) {
-		s->saved_id = top_id(s);
-		s->dirty_base = false;
-		for (size_t i = 0; i < s->n_dirty; i++)
-			s->dirty[s->dirty_list[i]] = false;
-		s->n_dirty = 0;
-		s->dirty_subject = s->dirty_revisions = false;
+	return file_state_changed(sheet_path(s), &s->disk, changed, ps);
+}
+
+static bool save_to(sheet *s, const char *path, bool check_disk, problems *ps)
+{
+	if (s->read_only) {
+		problems_add(ps, path, (cs_mark){0, 0}, SEV_ERROR, "read-only", "%s",
+			     _("opened read-only: another editor holds this file"));
+		return false;
 	}
+	if (check_disk) {
+		bool changed = false;
+		if (!sheet_changed_on_disk(s, &changed, ps))
+			return false;
+		if (changed) {
+			problems_add(ps, path, (cs_mark){0, 0}, SEV_ERROR, "changed-on-disk", "%s",
+				     _("the file changed on disk since it was opened; nothing was written"));
+			return false;
+		}
+	}
+	size_t len = 0;
+	char *text = s->review_mode ? review_to_yaml(&s->rv, &s->t, &len) : answers_to_yaml(&s->a, &s->t, &len);
+	if (!text) {
+		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", "%s",
+			     _("could not write YAML (a value holds text YAML cannot carry)"));
+		return false;
+	}
+	save_options o = {.backups = s->backups, .lock = s->lock.path ? &s->lock : NULL};
+	file_state after;
+	bool ok = atomic_save(path, text, len, &o, &after, ps);
+	free(text);
+	if (!ok)
+		return false;
+	s->disk = after;
+	s->saved_id = top_id(s);
+	s->dirty_base = false;
+	for (size_t i = 0; i < s->n_dirty; i++)
+		s->dirty[s->dirty_list[i]] = false;
+	s->n_dirty = 0;
+	s->dirty_subject = s->dirty_revisions = false;
+	return true;
+}
+
+bool sheet_save(sheet *s, problems *ps) { return save_to(s, sheet_path(s), true, ps); }
+
+bool sheet_save_overwrite(sheet *s, problems *ps) { return save_to(s, sheet_path(s), false, ps); }
+
+bool sheet_save_as(sheet *s, const char *path, problems *ps)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		problems_add(ps, path, (cs_mark){0, 0}, SEV_ERROR, "exists", "%s",
+			     _("a file of that name exists; choose another name"));
+		return false;
+	}
+	/* the new file is ours to edit from now on: its lock, not the old one */
+	file_lock lock;
+	lock_holder other;
+	memset(&other, 0, sizeof other);
+	if (!file_lock_take(path, &lock, &other, ps)) {
+		lock_holder_free(&other);
+		return false;
+	}
+	lock_holder_free(&other);
+	bool was_read_only = s->read_only;
+	s->read_only = false;
+	bool ok = save_to(s, path, false, ps);
+	if (!ok) {
+		s->read_only = was_read_only;
+		file_lock_release(&lock);
+		return false;
+	}
+	sheet_unlock(s);
+	s->lock = lock;
+	char **field = s->review_mode ? &s->review_path : &s->answers_path;
+	free(*field);
+	*field = xstrdup(path);
+	return true;
+}
+
+bool sheet_lock(sheet *s, lock_holder *other, problems *ps)
+{
+	if (s->lock.path)
+		return true;
+	return file_lock_take(sheet_path(s), &s->lock, other, ps);
+}
+
+bool sheet_lock_take_over(sheet *s, const lock_holder *expected, bool force, problems *ps)
+{
+	lock_holder other;
+	memset(&other, 0, sizeof other);
+	bool ok = file_lock_take_over(sheet_path(s), expected, force, &s->lock, &other, ps);
+	lock_holder_free(&other);
 	return ok;
+}
+
+void sheet_unlock(sheet *s)
+{
+	if (s->lock.path)
+		file_lock_release(&s->lock);
+	memset(&s->lock, 0, sizeof s->lock);
 }
 
 /* ---- answers ---- */
@@ -256,7 +350,7 @@ bool sheet_save(sheet *s, problems *ps)
  * copy of it as it was; NULL when the answers are read-only. */
 static answer *answer_begin(sheet *s, size_t item, answer *before)
 {
-	if (s->review_mode || item >= s->t.n_items)
+	if (!sheet_answers_writable(s) || item >= s->t.n_items)
 		return NULL;
 	answer *an = answers_get(&s->a, s->t.items[item].id);
 	answer_copy(before, an);
@@ -446,7 +540,7 @@ bool sheet_move_row(sheet *s, size_t item, size_t row, bool down)
 
 bool sheet_set_subject(sheet *s, const char *key, const char *value)
 {
-	if (s->review_mode)
+	if (!sheet_answers_writable(s))
 		return false;
 	const char *old = answers_subject(&s->a, key);
 	if (strcmp(old ? old : "", value ? value : "") == 0)
@@ -466,7 +560,7 @@ bool sheet_set_subject(sheet *s, const char *key, const char *value)
 
 bool sheet_replace_subject(sheet *s, const raw_pairs *subject)
 {
-	if (s->review_mode)
+	if (!sheet_answers_writable(s))
 		return false;
 	sheet_record r;
 	memset(&r, 0, sizeof r);
@@ -501,7 +595,7 @@ static bool revisions_commit(sheet *s, sheet_record *r)
 
 bool sheet_replace_revisions(sheet *s, const revision *v, size_t n)
 {
-	if (s->review_mode)
+	if (!sheet_answers_writable(s))
 		return false;
 	sheet_record r;
 	revisions_begin(s, &r);
@@ -512,7 +606,7 @@ bool sheet_replace_revisions(sheet *s, const revision *v, size_t n)
 
 bool sheet_add_revision(sheet *s, const char *version, const char *date, const char *note)
 {
-	if (s->review_mode)
+	if (!sheet_answers_writable(s))
 		return false;
 	sheet_record r;
 	revisions_begin(s, &r);
@@ -528,7 +622,7 @@ static void set_text(char **field, const char *text)
 
 bool sheet_set_revision(sheet *s, size_t i, const char *version, const char *date, const char *note)
 {
-	if (s->review_mode || i >= s->a.n_revisions)
+	if (!sheet_answers_writable(s) || i >= s->a.n_revisions)
 		return false;
 	revision *v = &s->a.revisions[i];
 	if (strcmp(v->version ? v->version : "", version ? version : "") == 0 &&
@@ -545,7 +639,7 @@ bool sheet_set_revision(sheet *s, size_t i, const char *version, const char *dat
 
 bool sheet_remove_revision(sheet *s, size_t i)
 {
-	if (s->review_mode || i >= s->a.n_revisions)
+	if (!sheet_answers_writable(s) || i >= s->a.n_revisions)
 		return false;
 	sheet_record r;
 	revisions_begin(s, &r);

@@ -12,6 +12,7 @@ typedef struct tui_options {
 	bool review_mode;          /* answers read-only; verdicts and comments */
 	const char *reviewer_name, *reviewer_org; /* recorded in the review */
 	const char *lang;          /* template text language, NULL: file/locale */
+	int backups;               /* saves keep FILE~ (1), FILE.~N~ (N > 1), none (0); -1 default */
 	load_limits limits;
 } tui_options;
 

@@ -18,6 +18,8 @@
 #include "../core/xalloc.h"
 #include "tui_keys.h"
 
+static bool open_sheet(app *ap, problems *ps);
+
 void app_set_message(app *ap, bool error, const char *fmt, ...)
 {
 	va_list va;
@@ -527,6 +529,45 @@ static void main_loop(app *ap)
 	}
 }
 
+/* Opens the file again as it is on disk, dropping what was not saved; the
+ * lock and the place in the list stay. */
+bool app_reload(app *ap, problems *ps)
+{
+	size_t item = app_current_item(ap);
+	char *id = item != SIZE_MAX ? xstrdup(ap->s.t.items[item].id) : NULL;
+	file_lock lock = ap->s.lock;
+	memset(&ap->s.lock, 0, sizeof ap->s.lock);
+	char *path = xstrdup(sheet_path(&ap->s));
+	sheet_close(&ap->s);
+	tui_options o = *ap->opt;
+	if (ap->opt->review_mode)
+		o.review_path = path;
+	else
+		o.path = path;
+	const tui_options *saved = ap->opt;
+	ap->opt = &o;
+	bool ok = open_sheet(ap, ps);
+	ap->opt = saved;
+	if (!ok) {
+		/* nothing loaded: an empty shell would lose the user's place */
+		free(id);
+		free(path);
+		file_lock_release(&lock);
+		ap->quit = true;
+		return false;
+	}
+	ap->s.lock = lock;
+	session_discard(ap);
+	app_set_section(ap, 0);
+	item = id ? sheet_find(&ap->s, id) : SIZE_MAX;
+	if (item != SIZE_MAX)
+		app_select_item(ap, item);
+	free(id);
+	free(path);
+	ap->redraw_all = true;
+	return true;
+}
+
 static bool open_sheet(app *ap, problems *ps)
 {
 	const tui_options *o = ap->opt;
@@ -538,6 +579,7 @@ static bool open_sheet(app *ap, problems *ps)
 		.requirements_path = o->requirements_path,
 		.reviewer_name = o->reviewer_name,
 		.reviewer_org = o->reviewer_org,
+		.backups = o->backups,
 		.limits = o->limits,
 	};
 	if (!sheet_open(&ap->s, &so, ps))
@@ -562,7 +604,7 @@ static void record_position(app *ap)
 	if (item == SIZE_MAX)
 		return;
 	char *err = NULL;
-	if (!poshist_record(ap->opt->path, ap->s.t.items[item].id, &err) && err)
+	if (!poshist_record(ap->s.answers_path, ap->s.t.items[item].id, &err) && err)
 		fprintf(stderr, "checksheet: %s\n", err);
 	free(err);
 }
@@ -616,7 +658,7 @@ int tui_edit(const tui_options *opt, problems *ps)
 	else
 		app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path,
 				ap.s.answered, ap.s.t.n_items);
-	session_offer_recovery(&ap);
+	session_take_lock(&ap);
 	main_loop(&ap);
 	session_restore_terminal();
 	record_position(&ap);

@@ -82,6 +82,8 @@ struct app {
 /* Opens the sheet and the browser, without the terminal (tests use it). */
 bool app_open(app *ap, const tui_options *opt, problems *ps);
 void app_close(app *ap);
+/* Opens the file again from disk, dropping unsaved changes. */
+bool app_reload(app *ap, problems *ps);
 /* What the main loop does with a key: returns the handler's flags, 0 when
  * no screen takes it. */
 int app_handle_key(app *ap, key_event *k);
@@ -171,6 +173,9 @@ void session_journal_write(app *ap);
 void session_after_save(app *ap);
 void session_discard(app *ap);
 void session_offer_recovery(app *ap);
+/* Takes the editing lock, or asks what to do when another holds it; then
+ * offers recovered work. */
+void session_take_lock(app *ap);
 
 /* tui_app.c: keys that every screen takes (^L) */
 extern const screen_class global_screen;

@@ -330,20 +330,88 @@ static int on_help(app *ap, screen *sc, const key_event *k)
 	return 0;
 }
 
-static bool save(app *ap)
+static void said_saved(app *ap, const problems *ps)
+{
+	if (ap->s.review_mode)
+		app_set_message(ap, false, _("Saved the review to %s (%zu of %zu judged)."), sheet_path(&ap->s),
+				ap->s.judged, ap->s.t.n_items);
+	else
+		app_set_message(ap, false, _("Saved %s (%zu of %zu answered). Press i to add a revision entry."),
+				sheet_path(&ap->s), ap->s.answered, ap->s.t.n_items);
+	/* a warning of the save (a hard link broken, the owner changed) is
+	 * worth more than the usual words */
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->v[i].sev == SEV_WARNING) {
+			app_set_message(ap, true, _("Saved, but: %s"), ps->v[i].message);
+			break;
+		}
+}
+
+static void after_save(app *ap, bool quit_after)
+{
+	session_after_save(ap);
+	if (quit_after)
+		ap->quit = true;
+}
+
+static void save_as_done(app *ap, void *ctx, const char *text)
+{
+	bool quit_after = ctx != NULL;
+	if (!text || !*text)
+		return;
+	problems ps;
+	problems_init(&ps);
+	if (sheet_save_as(&ap->s, text, &ps)) {
+		said_saved(ap, &ps);
+		after_save(ap, quit_after);
+	} else
+		app_set_message(ap, true, "%s", ps.n ? ps.v[0].message : _("could not save"));
+	problems_free(&ps);
+}
+
+/* The file changed on disk: the user says what to do. */
+static void changed_answer(app *ap, void *ctx, int key)
+{
+	bool quit_after = ctx != NULL;
+	problems ps;
+	problems_init(&ps);
+	if (key == 'o') {
+		if (sheet_save_overwrite(&ap->s, &ps)) {
+			said_saved(ap, &ps);
+			after_save(ap, quit_after);
+		} else
+			app_set_message(ap, true, "%s", ps.n ? ps.v[0].message : _("could not save"));
+	} else if (key == 'r') {
+		if (app_reload(ap, &ps))
+			app_set_message(ap, false, _("Reloaded %s from disk; your unsaved changes were dropped."),
+					sheet_path(&ap->s));
+		else
+			app_set_message(ap, true, "%s", ps.n ? ps.v[0].message : _("could not reload"));
+	} else if (key == 's') {
+		char *suggest = xasprintf("%s.mine.yaml", sheet_path(&ap->s));
+		prompt_open(ap, _("Save as: "), suggest, save_as_done, NULL, quit_after ? (void *)1 : NULL, NULL);
+		free(suggest);
+	} else
+		app_set_message(ap, false, "%s", _("Nothing was saved."));
+	problems_free(&ps);
+}
+
+/* Saves; when the file changed on disk meanwhile, asks instead. Returns
+ * true when saved now. */
+static bool save(app *ap, bool quit_after)
 {
 	problems ps;
 	problems_init(&ps);
 	bool ok = sheet_save(&ap->s, &ps);
-	if (ok)
-		session_after_save(ap);
-	if (ok && ap->s.review_mode)
-		app_set_message(ap, false, _("Saved the review to %s (%zu of %zu judged)."), ap->s.review_path,
-				ap->s.judged, ap->s.t.n_items);
-	else if (ok)
-		app_set_message(ap, false, _("Saved %s (%zu of %zu answered). Press i to add a revision entry."),
-				ap->opt->path, ap->s.answered, ap->s.t.n_items);
-	else
+	if (ok) {
+		said_saved(ap, &ps);
+		after_save(ap, quit_after);
+	} else if (ps.n && strcmp(ps.v[0].code, "changed-on-disk") == 0) {
+		char *q = xasprintf(_("%s changed on disk since you opened it (another editor, a git pull?). (o) overwrite it with yours, (r) reload it and drop your changes, (s) save yours under another name, (Esc) back"),
+				    sheet_path(&ap->s));
+		question_open(ap, q, "ors", changed_answer, quit_after ? (void *)1 : NULL);
+		free(q);
+	} else
 		app_set_message(ap, true, "%s", ps.n ? ps.v[0].message : _("could not save"));
 	problems_free(&ps);
 	return ok;
@@ -352,7 +420,7 @@ static bool save(app *ap)
 static int on_save(app *ap, screen *sc, const key_event *k)
 {
 	(void)sc, (void)k;
-	save(ap);
+	save(ap, false);
 	return 0;
 }
 
@@ -360,8 +428,7 @@ static void quit_answer(app *ap, void *ctx, int key)
 {
 	(void)ctx;
 	if (key == 'y') {
-		if (save(ap))
-			ap->quit = true;
+		save(ap, true);
 	} else if (key == 'n') {
 		session_discard(ap);  /* the user chose to lose them */
 		ap->quit = true;
@@ -418,6 +485,10 @@ static size_t editable_item(app *ap)
 {
 	if (ap->focus == PANE_SECTIONS) {
 		ap->focus = PANE_ITEMS;
+		return SIZE_MAX;
+	}
+	if (ap->s.read_only) {
+		app_set_message(ap, true, "%s", _("Opened read-only: nothing can be changed or saved here."));
 		return SIZE_MAX;
 	}
 	size_t item = app_current_item(ap);
@@ -545,6 +616,10 @@ static void judge(app *ap, verdict v)
 	size_t item = app_current_item(ap);
 	if (item == SIZE_MAX)
 		return;
+	if (ap->s.read_only) {
+		app_set_message(ap, true, "%s", _("Opened read-only: nothing can be changed or saved here."));
+		return;
+	}
 	sheet_set_verdict(&ap->s, item, v);
 	static const char *const names[] = {N_("not judged"), N_("ok"), N_("question"), N_("ng")};
 	app_set_message(ap, false, _("No.%s: %s."), ap->s.t.items[item].no, _(names[v]));

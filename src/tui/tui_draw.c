@@ -167,12 +167,11 @@ static void draw_title(app *ap)
 		sb_printf(&right, _("%zu problems "), s->problem_items);
 	strbuf left;
 	sb_init(&left);
+	const char *flag = s->read_only ? _(" [read-only]") : sheet_modified(s) ? " [+]" : "";
 	if (s->review_mode)
-		sb_printf(&left, " %s %s%s  %s", _("REVIEW"), ap->opt->path, sheet_modified(s) ? " [+]" : "",
-			  ltext_get(&s->t.title, s->lang));
+		sb_printf(&left, " %s %s%s  %s", _("REVIEW"), s->answers_path, flag, ltext_get(&s->t.title, s->lang));
 	else
-		sb_printf(&left, " %s%s  %s", ap->opt->path, sheet_modified(s) ? " [+]" : "",
-			  ltext_get(&s->t.title, s->lang));
+		sb_printf(&left, " %s%s  %s", s->answers_path, flag, ltext_get(&s->t.title, s->lang));
 	int rw = (int)utf8_width(sb_str(&right));
 	draw_text(0, 0, l->cols - rw > 0 ? l->cols - rw : 0, sb_str(&left));
 	if (rw <= l->cols)

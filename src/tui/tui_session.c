@@ -110,7 +110,7 @@ static long now_ms(void)
 	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static bool journaling(const app *ap) { return !ap->s.review_mode && !ap->journal_off; }
+static bool journaling(const app *ap) { return !ap->s.review_mode && !ap->journal_off && !ap->s.read_only; }
 
 void session_journal_write(app *ap)
 {
@@ -158,6 +158,7 @@ void session_idle(app *ap)
 		/* keep the work, restore the terminal, end as the signal asks */
 		if (journaling(ap) && sheet_modified(&ap->s))
 			session_journal_write(ap);
+		sheet_unlock(&ap->s);
 		session_restore_terminal();
 		signal(sig, SIG_DFL);
 		raise(sig);
@@ -215,7 +216,7 @@ static void recover_answer(app *ap, void *ctx, int key)
 
 void session_offer_recovery(app *ap)
 {
-	if (ap->s.review_mode)
+	if (ap->s.review_mode || ap->s.read_only)
 		return;
 	problems ps;
 	problems_init(&ps);
@@ -242,4 +243,73 @@ void session_offer_recovery(app *ap)
 	question_open(ap, q, "yn", recover_answer, o);
 	free(q);
 	free(path);
+}
+
+/* ---- one editor per file ---- */
+
+typedef struct lock_offer {
+	lock_holder holder;
+	bool stale;
+} lock_offer;
+
+static void lock_answer(app *ap, void *ctx, int key)
+{
+	lock_offer *o = ctx;
+	if (key == 't') {
+		problems ps;
+		problems_init(&ps);
+		/* offered only for a stale lock, or a damaged one (forced) */
+		if (sheet_lock_take_over(&ap->s, &o->holder, !o->stale, &ps)) {
+			ap->s.read_only = false;
+			app_set_message(ap, false, "%s", _("The lock is yours now."));
+			session_offer_recovery(ap);
+		} else
+			app_set_message(ap, true, "%s", ps.n ? ps.v[0].message : _("could not take over the lock"));
+		problems_free(&ps);
+	} else if (key == 'q' || key == KEY_ESCAPE) {
+		ap->quit = true;
+	} else
+		app_set_message(ap, false, "%s", _("Opened read-only: nothing can be changed or saved here."));
+	lock_holder_free(&o->holder);
+	free(o);
+}
+
+void session_take_lock(app *ap)
+{
+	problems ps;
+	problems_init(&ps);
+	lock_offer *o = xcalloc(1, sizeof *o);
+	if (sheet_lock(&ap->s, &o->holder, &ps)) {
+		problems_free(&ps);
+		free(o);
+		session_offer_recovery(ap);
+		return;
+	}
+	/* until the user decides: read-only */
+	ap->s.read_only = true;
+	const char *path = sheet_path(&ap->s);
+	char *who = lock_holder_describe(&o->holder);
+	char *q;
+	if (o->holder.kind == LOCK_HOLDER_NONE) {
+		/* the lock could not be made at all (a link planted, no write access) */
+		app_set_message(ap, true, _("Opened read-only: %s"), ps.n ? ps.v[0].message : path);
+		lock_holder_free(&o->holder);
+		free(o);
+		free(who);
+		problems_free(&ps);
+		return;
+	}
+	o->stale = file_lock_is_stale(&o->holder);
+	if (o->stale)
+		q = xasprintf(_("%s was being edited by %s, which is no longer running. (t) take over the lock and edit, (r) open read-only, (q) quit"),
+			      path, who);
+	else if (o->holder.kind == LOCK_HOLDER_GARBAGE)
+		q = xasprintf(_("%s is locked, but the lock file is damaged: %s. (t) take over the lock, (r) open read-only, (q) quit"),
+			      path, who);
+	else
+		q = xasprintf(_("%s is being edited by %s. (r) open read-only, (q) quit"), path, who);
+	question_open(ap, q, o->stale || o->holder.kind == LOCK_HOLDER_GARBAGE ? "trq" : "rq", lock_answer, o);
+	free(q);
+	free(who);
+	problems_free(&ps);
 }
