@@ -165,3 +165,29 @@ check "templates: no clipboard buffer" no_new_buffer
 check "templates: the screen is not cleared" shows "BEFORE-MARK"
 check "templates: the title shows as text" shows 'Evil^[]0;pwned^G^[]52;c;cHduZWQ=^G^[[2J<U+202E>title'
 check "templates: the built-in ones still listed" shows "meti-cloud-sla"
+
+# review mode and the editor show the escapes as visible text too, never
+# as '?' and never raw
+tui_start 100 40 "$CHECKSHEET review evil.yaml"
+tmux -L "$SOCKET" set-option -g set-clipboard on
+title_before=$(tmux -L "$SOCKET" display -p '#{pane_title}')
+buffers_before=$(tmux -L "$SOCKET" list-buffers 2>/dev/null | wc -l)
+wait_for "REVIEW evil.yaml" >/dev/null
+keys : 5 Enter
+check "review: the value shows its escape" wait_for '99^[]0;pwned^G%'
+check "review: the note shows its escapes" wait_for 'n^[]52;c;cHduZWQ=^G^[[2J<U+202E>'
+check "review: the pane title is unchanged" title_kept
+check "review: no clipboard buffer" no_new_buffer
+keys ']' ']' ']' ']' ']' ']' ']' ']'
+check "review: the unknown item's id shows as text" wait_for 'x-^[]52;c;cHduZWQ=^G^[[2J<U+202E>evil'
+keys C-q
+wait_for "Save changes" >/dev/null
+keys n
+wait_for "[exit 0]" >/dev/null
+tui_start 100 40 "$CHECKSHEET evil.yaml"
+wait_for "evil.yaml" >/dev/null
+keys i
+check "editor: the subject shows its escapes" wait_for 'Evil^[]0;pwned^G Corp^[[2J'
+check "editor: the pane title is unchanged" title_kept
+keys Escape C-q
+wait_for "[exit 0]" >/dev/null
