@@ -16,7 +16,7 @@ packages="build-essential autoconf automake autopoint gettext pkg-config
 # The suite also reads exports back with real programs: a spreadsheet
 # (LibreOffice, openpyxl) and a browser (Chromium).
 if [ "$mode" = test ]; then
-	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium"
+	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium valgrind"
 fi
 
 missing=""
@@ -81,6 +81,15 @@ test)
 	(cd build-asan && ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		make -s -j"$jobs" check) || { cat build-asan/test-suite.log; exit 1; }
 	cmocka_summaries build-asan
+	echo "quickstart: the unit tests under valgrind memcheck"
+	for t in build/tests/unit/test_*; do
+		case $t in *.o | *.log | *.trs) continue ;; esac
+		[ -x "$t" ] || continue
+		TOP_SRCDIR="$top" valgrind -q --error-exitcode=99 --leak-check=full \
+			--errors-for-leak-kinds=definite "$t" >"$t.valgrind" 2>&1 ||
+			{ echo "valgrind: $(basename "$t") failed"; tail -30 "$t.valgrind"; exit 1; }
+	done
+	echo "valgrind: every unit test clean"
 	echo "quickstart: make distcheck"
 	(cd build && make -s distcheck) >build/distcheck.log 2>&1 || { tail -50 build/distcheck.log; exit 1; }
 	tail -4 build/distcheck.log

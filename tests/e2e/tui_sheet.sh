@@ -263,6 +263,9 @@ answers:
   retired-question:
     value: 旧様式の回答
     note: 昔のテンプレートの項目
+  certifications:
+    value: 有
+    note: "ISMS認証のか\u3099いよう ❤\ufe0f"
 YAML
 tui_start 80 24 "$CHECKSHEET u.yaml"
 wait_for "No." >/dev/null
@@ -278,6 +281,10 @@ keys :
 type_text "４２"
 keys Enter
 check "full-width digits in the jump prompt" wait_for "No.42"
+keys : 3 9 Enter
+check "combining marks are drawn with their character, never as ?" wait_for "$(printf 'ISMS認証のか\343\202\231')"
+check "a variation selector stays with its emoji" wait_for "❤"
+check "nothing shows as ?" sh -c "! tmux -L '$SOCKET' capture-pane -p | grep -q 'の?'"
 keys ']' ']' ']' ']' ']' ']' ']'
 check "unknown items have a section of their own" wait_for "Unknown items"
 check "the unknown item is listed" wait_for "retired-question"
