@@ -16,7 +16,8 @@ packages="build-essential autoconf automake autopoint gettext pkg-config
 # The suite also reads exports back with real programs: a spreadsheet
 # (LibreOffice, openpyxl) and a browser (Chromium).
 if [ "$mode" = test ]; then
-	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium valgrind"
+	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium valgrind
+		clang libclang-rt-14-dev"
 fi
 
 missing=""
@@ -90,6 +91,8 @@ test)
 			{ echo "valgrind: $(basename "$t") failed"; tail -30 "$t.valgrind"; exit 1; }
 	done
 	echo "valgrind: every unit test clean"
+	echo "quickstart: fuzzing smoke run (libFuzzer, every target for a few seconds)"
+	sh tests/fuzz/smoke.sh || exit 1
 	echo "quickstart: make distcheck"
 	(cd build && make -s distcheck) >build/distcheck.log 2>&1 || { tail -50 build/distcheck.log; exit 1; }
 	tail -4 build/distcheck.log
