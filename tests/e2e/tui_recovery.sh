@@ -9,8 +9,14 @@ export XDG_STATE_HOME="$WORK/state"
 "$CHECKSHEET" new -t meti-cloud-sla -o a.yaml >/dev/null 2>&1
 cp a.yaml original.yaml
 
-# the pid of the editor running in the pane
-editor_pid() { pgrep -n -f "checksheet a.yaml" ; }
+# the pid of the editor running in this test's pane: from its lock file
+# (other tests run editors on files of the same name at the same time)
+editor_pid() {
+	for _ in $(seq 1 50); do
+		[ -f .a.yaml.lock ] && { sed -n 's/^pid: //p' .a.yaml.lock; return; }
+		sleep 0.1
+	done
+}
 
 tui_start 80 24 "$CHECKSHEET a.yaml"
 wait_for "0/49 [" >/dev/null

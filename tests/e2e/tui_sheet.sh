@@ -197,7 +197,7 @@ check "nothing more to redo" wait_for "Nothing to redo."
 i=0; while [ $i -lt 20 ]; do keys u; i=$((i + 1)); done
 check "20 undos again: back to saved" wait_gone "[+]"
 keys : 2 3 Enter
-wait_for "No.23" >/dev/null
+wait_for "No.23 外部接続性" >/dev/null
 keys C-q
 check "^Q quits without asking" wait_for "[exit 0]"
 check "the file is byte-identical to the saved one" cmp a.yaml saved.yaml
