@@ -91,7 +91,8 @@ test)
 		case $t in */test_atomic_file | */test_file_lock) continue ;; esac
 		[ -x "$t" ] || continue
 		TOP_SRCDIR="$top" valgrind -q --error-exitcode=99 --leak-check=full \
-			--errors-for-leak-kinds=definite "$t" >"$t.valgrind" 2>&1 ||
+			--errors-for-leak-kinds=definite --suppressions=tests/valgrind.supp \
+			"$t" >"$t.valgrind" 2>&1 ||
 			{ echo "valgrind: $(basename "$t") failed"; tail -30 "$t.valgrind"; exit 1; }
 	done
 	echo "valgrind: every unit test clean"
