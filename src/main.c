@@ -91,7 +91,11 @@ static int run_screen(const cli_verb *verb, bool review_mode, int argc, char **a
 	problems_init(&ps);
 	int status = tui_edit(&e.opt, &ps);
 	if (ps.n)
-		report_problems(stderr, &ps, &(check_summary){.files = 1}, NULL, REPORT_TEXT);
+		report_problems(stderr, &ps,
+				&(check_summary){.files = 1,
+						 .errors = problems_count(&ps, SEV_ERROR) + problems_count(&ps, SEV_FATAL),
+						 .warnings = problems_count(&ps, SEV_WARNING)},
+				NULL, REPORT_TEXT);
 	problems_free(&ps);
 	return status;
 }

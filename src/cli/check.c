@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "../core/i18n.h"
+#include "../core/problems.h"
+#include "../core/term_safe.h"
 #include "../core/sheet.h"
 #include "../core/validate.h"
 #include "../core/xalloc.h"
@@ -46,14 +48,39 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case OPT_REQUIREMENTS:
 		o->requirements = arg;
 		return true;
-	case OPT_MAX_SIZE:
-		if (!cli_parse_size(arg, &o->limits.max_size)) {
-			cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), arg);
+	case OPT_MAX_SIZE: {
+		const char *why;
+		if (!load_parse_size(arg, &o->limits.max_size, &why)) {
+			char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+			cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\": %s"), shown, why);
+			free(shown);
 			return false;
 		}
 		return true;
 	}
+	}
 	return false;
+}
+
+/* A rule line quotes the rule and the answer: cut like a message. */
+static void cut_field(char **field)
+{
+	char *cut = problem_cut_text(*field);
+	free(*field);
+	*field = cut;
+}
+
+/* A policy's bad rule names its item in the language the answers are
+ * shown in. */
+static void name_rule_items(problems *ps, size_t from, const sheet *s)
+{
+	for (size_t i = from; i < ps->n; i++) {
+		problem *p = &ps->v[i];
+		size_t k;
+		if (strcmp(p->code, "bad-rule") != 0 || !p->item || !strmap_get(&s->t.index, p->item, &k))
+			continue;
+		problem_set_item(p, s->t.items[k].id, s->t.items[k].no, ltext_get(&s->t.items[k].title, s->lang));
+	}
 }
 
 static void check_file(const char *path, const check_opts *o, problems *ps, check_summary *sum,
@@ -65,11 +92,25 @@ static void check_file(const char *path, const check_opts *o, problems *ps, chec
 	bool ok = sheet_open(&s, &(sheet_options){.answers_path = path, .lang = o->lang,
 						  .requirements_path = o->requirements, .limits = o->limits},
 			     &local);
-	if (ok || s.policy_failed) {
+	load_limits lim = load_limits_resolve(&o->limits);
+	if ((ok || s.policy_failed) && s.n_unknown > lim.max_unknown_items) {
+		/* a million answers for items the template does not have are
+		 * not a million findings worth printing: the file is refused */
+		const answer *an = &s.a.v[s.unknown[lim.max_unknown_items]];
+		problems_add(&local, path, an->key_mark, SEV_FATAL, "too-many-unknown-items",
+			     _("too many answers for items the template %s does not have (%zu; the limit is %zu)"),
+			     s.t.id, s.n_unknown, lim.max_unknown_items);
+		sum->files++;
+	} else if (ok || s.policy_failed) {
+		if (s.policy_failed)
+			name_rule_items(&local, 0, &s);
 		validate_answers(&s.a, &s.t, s.lang, &local, sum);
 		for (size_t k = 0; s.has_rq && k < s.rq.n; k++) {
 			const rule *r = &s.rq.v[k];
 			rule_results_add(results, path, &s.t.items[r->item_index], s.lang, r->text, &s.outcomes[k]);
+			rule_line *l = &results->v[results->n - 1];
+			cut_field(&l->rule);
+			cut_field(&l->message);
 		}
 	} else
 		sum->files++;
@@ -105,10 +146,20 @@ static int run(int argc, char **argv)
 	}
 	if (o.requirements)
 		problems_dedupe(&ps);
-	report_problems(stdout, &ps, &sum, &results, o.format);
 	int status = report_exit_status(&ps);
 	if (status == EXIT_OK && results.fail)
 		status = EXIT_PROBLEMS;
+	/* every problem counts; the first LOAD_DEFAULT_MAX_PROBLEMS are printed */
+	size_t hidden = 0;
+	if (ps.n > LOAD_DEFAULT_MAX_PROBLEMS) {
+		hidden = ps.n - LOAD_DEFAULT_MAX_PROBLEMS;
+		problems_truncate(&ps, LOAD_DEFAULT_MAX_PROBLEMS);
+	}
+	report_problems(stdout, &ps, &sum, &results, o.format);
+	if (hidden)
+		fprintf(o.format == REPORT_JSON ? stderr : stdout,
+			_("%zu more problem(s) not shown: only the first %zu are printed\n"), hidden,
+			(size_t)LOAD_DEFAULT_MAX_PROBLEMS);
 	rule_results_free(&results);
 	problems_free(&ps);
 	return status;

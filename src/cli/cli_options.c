@@ -100,25 +100,10 @@ int cli_parse(const cli_verb *verb, int argc, char **argv,
 	return result ? result : optind;
 }
 
+/* Exact: whole bytes with an optional k/M/G (KiB/MiB/GiB) or kB/MB/GB
+ * suffix; no sign, fraction, exponent or overflow (load_parse_size). */
 bool cli_parse_size(const char *text, size_t *out)
 {
-	char *end;
-	double v = strtod(text, &end);
-	if (end == text || v < 0)
-		return false;
-	double mult = 1;
-	if (*end == 'k' || *end == 'K')
-		mult = 1024, end++;
-	else if (*end == 'M' || *end == 'm')
-		mult = 1024.0 * 1024, end++;
-	else if (*end == 'G' || *end == 'g')
-		mult = 1024.0 * 1024 * 1024, end++;
-	if (*end == 'i')
-		end++;
-	if (*end == 'B')
-		end++;
-	if (*end)
-		return false;
-	*out = (size_t)(v * mult);
-	return true;
+	const char *why;
+	return load_parse_size(text, out, &why);
 }

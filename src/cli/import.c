@@ -76,7 +76,11 @@ static int run(int argc, char **argv)
 	memset(&rep, 0, sizeof rep);
 	if (!catalog_load(m.template_name, NULL, NULL, &t, &ps, NULL, (cs_mark){0, 0}) ||
 	    !import_csv(argv[first], &t, &m.opt, &a, &rep, &ps)) {
-		report_problems(stderr, &ps, &(check_summary){.files = 1}, NULL, REPORT_TEXT);
+		report_problems(stderr, &ps,
+				&(check_summary){.files = 1,
+						 .errors = problems_count(&ps, SEV_ERROR) + problems_count(&ps, SEV_FATAL),
+						 .warnings = problems_count(&ps, SEV_WARNING)},
+				NULL, REPORT_TEXT);
 		status = EXIT_UNREADABLE;
 		goto out;
 	}

@@ -65,7 +65,10 @@ static int run(int argc, char **argv)
 	template t;
 	int status = EXIT_OK;
 	if (!catalog_load(o.template_name, NULL, NULL, &t, &ps, NULL, (cs_mark){0, 0})) {
-		report_problems(stderr, &ps, &(check_summary){0}, NULL, REPORT_TEXT);
+		report_problems(stderr, &ps,
+				&(check_summary){.errors = problems_count(&ps, SEV_ERROR) + problems_count(&ps, SEV_FATAL),
+						 .warnings = problems_count(&ps, SEV_WARNING)},
+				NULL, REPORT_TEXT);
 		status = EXIT_UNREADABLE;
 		goto out;
 	}

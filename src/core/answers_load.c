@@ -33,13 +33,16 @@ static void read_cases(yreader *yr, void *obj, const field_spec *f)
 	if (!yr_seq_begin(yr, f->key))
 		return;
 	while (yr_seq_next(yr)) {
+		if (!yr_limit(yr, an->n_cases + 1, yr->lim.max_cases, "too-many-cases",
+			      _("too many cases in one answer (the limit is %zu)")))
+			return;
 		answer_case c;
 		memset(&c, 0, sizeof c);
 		c.when_mark = c.value_mark = yr_mark(yr);
 		if (!fields_read_map(yr, &c, case_fields, sizeof case_fields / sizeof *case_fields,
 				     &c.extra, "case"))
 			continue;
-		an->cases = xreallocarray(an->cases, an->n_cases + 1, sizeof *an->cases);
+		an->cases = grow_for(an->cases, an->n_cases, sizeof *an->cases);
 		an->cases[an->n_cases++] = c;
 	}
 }
@@ -51,6 +54,9 @@ static void read_rows(yreader *yr, void *obj, const field_spec *f)
 	if (!yr_seq_begin(yr, f->key))
 		return;
 	while (yr_seq_next(yr)) {
+		if (!yr_limit(yr, an->n_rows + 1, yr->lim.max_rows, "too-many-rows",
+			      _("too many table rows in one answer (the limit is %zu)")))
+			return;
 		answer_row row;
 		memset(&row, 0, sizeof row);
 		row.mark = yr_mark(yr);
@@ -58,6 +64,9 @@ static void read_rows(yreader *yr, void *obj, const field_spec *f)
 		if (!yr_map_begin(yr, &m, "row"))
 			continue;
 		while (yr_map_next(yr, &m)) {
+			if (!yr_limit_key(yr, &m, row.cells.n + 1, yr->lim.max_list, "too-many-entries",
+				      _("too many cells in one table row (the limit is %zu)")))
+				break;
 			char *text = NULL;
 			cs_mark at = yr_mark(yr);
 			if (yr_scalar_dup(yr, m.key, &text)) {
@@ -68,7 +77,7 @@ static void read_rows(yreader *yr, void *obj, const field_spec *f)
 			free(text);
 		}
 		yr_map_end(&m);
-		an->rows = xreallocarray(an->rows, an->n_rows + 1, sizeof *an->rows);
+		an->rows = grow_for(an->rows, an->n_rows, sizeof *an->rows);
 		an->rows[an->n_rows++] = row;
 	}
 }
@@ -87,7 +96,15 @@ static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
 	yr_map m;
 	if (!yr_map_begin(yr, &m, f->key))
 		return;
+	m.caller_checks_duplicates = true; /* a->index finds them */
 	while (yr_map_next(yr, &m)) {
+		if (!yr_limit_key(yr, &m, a->n + 1, yr->lim.max_items, "too-many-items",
+			      _("too many answers (the limit is %zu)")))
+			break;
+		if (answers_find(a, m.key)) {
+			yr_map_duplicate(yr, &m);
+			continue;
+		}
 		answer tmp;
 		if (!answer_read(yr, &tmp, m.key)) {
 			answer_free(&tmp);
@@ -114,13 +131,16 @@ static void read_revisions(yreader *yr, void *obj, const field_spec *f)
 	if (!yr_seq_begin(yr, f->key))
 		return;
 	while (yr_seq_next(yr)) {
+		if (!yr_limit(yr, a->n_revisions + 1, yr->lim.max_revisions, "too-many-revisions",
+			      _("too many revisions (the limit is %zu)")))
+			return;
 		revision r;
 		memset(&r, 0, sizeof r);
 		r.mark = yr_mark(yr);
 		if (!fields_read_map(yr, &r, revision_fields,
 				     sizeof revision_fields / sizeof *revision_fields, &r.extra, "revision"))
 			continue;
-		a->revisions = xreallocarray(a->revisions, a->n_revisions + 1, sizeof *a->revisions);
+		a->revisions = grow_for(a->revisions, a->n_revisions, sizeof *a->revisions);
 		a->revisions[a->n_revisions++] = r;
 	}
 }

@@ -6,6 +6,7 @@
 #include "model.h"
 #include "review.h"
 #include "strbuf.h"
+#include "strmap.h"
 #include "validate.h"
 
 /* One item as every exporter sees it. */
@@ -88,6 +89,22 @@ bool encode_text(export_encoding e, const char *utf8, bool substitute, const cha
 
 /* Neutralises a cell a spreadsheet would run as a formula. */
 char *formula_guard(const char *cell);
+
+/* The sheet names of a workbook so far (folded), and per name asked for
+ * twice, the next "~N" to try. */
+typedef struct sheet_names {
+	strmap taken, bases;
+	size_t *next, n_next, cap_next;
+} sheet_names;
+void sheet_names_init(sheet_names *sn);
+void sheet_names_free(sheet_names *sn);
+/* An Excel sheet name from any text: at most 31 characters (counted as
+ * Excel does, in UTF-16 units, and cut by whole characters), without
+ * []:*?/\ or control characters, no apostrophe or space at either end,
+ * never empty ("Sheet"), not "History", and unique without regard to case
+ * among the names in used, to which it is added: "~2", "~3"... make it
+ * so. */
+char *export_sheet_name(const char *wanted, sheet_names *used);
 
 /* Each exporter, for the table. */
 bool export_csv(const export_doc *d, strbuf *out, const char *path, problems *ps);

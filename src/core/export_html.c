@@ -20,6 +20,19 @@ static void esc(strbuf *out, const char *s)
 		}
 }
 
+/* An id or a link to one: the letters, digits and - of a slug as they
+ * are, every other byte (a template may say anything) as _XX, so that ids
+ * stay distinct and nothing escapes the attribute. */
+static void html_id(strbuf *out, const char *prefix, const char *id)
+{
+	sb_add(out, prefix);
+	for (const unsigned char *p = (const unsigned char *)(id ? id : ""); *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-')
+			sb_addc(out, (char)*p);
+		else
+			sb_printf(out, "_%02X", *p);
+}
+
 /* Inline only: the page needs no network and runs no script. */
 static const char style[] =
 	"body{font-family:\"Hiragino Sans\",\"Noto Sans CJK JP\",\"Yu Gothic\",Meiryo,sans-serif;"
@@ -76,7 +89,9 @@ bool export_html(const export_doc *d, strbuf *out, const char *path, problems *p
 	}
 	sb_printf(out, "<nav>\n<h2>%s</h2>\n<ol>\n", export_word("contents", lang));
 	for (size_t s = 0; s < t->n_sections; s++) {
-		sb_printf(out, "<li><a href=\"#s-%s\">", t->sections[s].id);
+		sb_add(out, "<li><a href=\"#");
+		html_id(out, "s-", t->sections[s].id);
+		sb_add(out, "\">");
 		esc(out, ltext_get(&t->sections[s].title, lang));
 		sb_add(out, "</a></li>\n");
 	}
@@ -85,12 +100,16 @@ bool export_html(const export_doc *d, strbuf *out, const char *path, problems *p
 	sb_add(out, "</ol>\n</nav>\n");
 	for (size_t s = 0; s < t->n_sections; s++) {
 		const tmpl_section *sec = &t->sections[s];
-		sb_printf(out, "<section id=\"s-%s\">\n<h2>", sec->id);
+		sb_add(out, "<section id=\"");
+		html_id(out, "s-", sec->id);
+		sb_add(out, "\">\n<h2>");
 		esc(out, ltext_get(&sec->title, lang));
 		sb_add(out, "</h2>\n");
 		for (size_t i = sec->first; i < sec->first + sec->count; i++) {
 			const export_row *r = &d->rows[i];
-			sb_printf(out, "<h3 id=\"i-%s\">No.", r->it->id);
+			sb_add(out, "<h3 id=\"");
+			html_id(out, "i-", r->it->id);
+			sb_add(out, "\">No.");
 			esc(out, r->it->no);
 			sb_add(out, " ");
 			esc(out, ltext_get(&r->it->title, lang));

@@ -3,37 +3,176 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "export.h"
 #include "i18n.h"
+#include "strmap.h"
 #include "units.h"
 #include "utf8.h"
 #include "xalloc.h"
 
+/* UTF-16 code units of a code point: Excel counts its limits in them. */
+static size_t utf16_units(uint32_t cp) { return cp > 0xFFFF ? 2 : 1; }
+
+/* What no sheet name may hold: []:*?/\ and control characters. */
+static bool bad_in_sheet_name(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp < 0x80 && strchr("[]:*?/\\", (int)cp));
+}
+
+/* A key for uniqueness: Excel compares sheet names without case. */
+static char *fold_name(const char *name)
+{
+	char *k = xstrdup(name);
+	for (char *p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return k;
+}
+
+/* Appends up to room UTF-16 units of s (already clean) to sb. */
+static void add_cut(strbuf *sb, const char *s, size_t room)
+{
+	size_t len = strlen(s), used = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (used + utf16_units(cp) > room)
+			break;
+		sb_addn(sb, s + i, n);
+		used += utf16_units(cp);
+		i += n;
+	}
+}
+
+void sheet_names_init(sheet_names *sn)
+{
+	memset(sn, 0, sizeof *sn);
+	strmap_init(&sn->taken);
+	strmap_init(&sn->bases);
+}
+
+void sheet_names_free(sheet_names *sn)
+{
+	strmap_free(&sn->taken);
+	strmap_free(&sn->bases);
+	free(sn->next);
+	memset(sn, 0, sizeof *sn);
+}
+
+/* Excel sheet names: at most 31 characters (UTF-16 units, cut by whole
+ * characters), none of []:*?/\ or control characters, no apostrophe at
+ * either end, never empty, unique without case (~2, ~3... when not). */
+char *export_sheet_name(const char *wanted, sheet_names *used)
+{
+	strbuf clean;
+	sb_init(&clean);
+	size_t len = strlen(wanted);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(wanted + i, len - i, &cp);
+		if (!bad_in_sheet_name(cp) && !(cp == 0xFFFD && n == 1))
+			sb_addn(&clean, wanted + i, n);
+		i += n;
+	}
+	strbuf cut;
+	sb_init(&cut);
+	add_cut(&cut, sb_str(&clean), 31);
+	sb_free(&clean);
+	/* no apostrophe (nor space) at either end */
+	char *s = sb_take(&cut);
+	char *start = s;
+	while (*start == '\'' || *start == ' ')
+		start++;
+	size_t n = strlen(start);
+	while (n && (start[n - 1] == '\'' || start[n - 1] == ' '))
+		start[--n] = '\0';
+	char *base = xstrdup(*start ? start : "Sheet");
+	free(s);
+	char *key = fold_name(base);
+	if (strcmp(key, "history") != 0 && strmap_put(&used->taken, key, 0)) {
+		free(key);
+		return base;
+	}
+	/* taken: suffixes from where this base's last one stopped, so that
+	 * ten thousand sections of one title stay linear */
+	size_t slot;
+	if (!strmap_get(&used->bases, key, &slot)) {
+		XGROW(used->next, used->cap_next, used->n_next + 1);
+		slot = used->n_next++;
+		used->next[slot] = 2;
+		strmap_put(&used->bases, key, slot);
+	}
+	free(key);
+	char *name = NULL;
+	for (size_t k = used->next[slot];; k++) {
+		char suffix[32];
+		snprintf(suffix, sizeof suffix, "~%zu", k);
+		strbuf sb;
+		sb_init(&sb);
+		add_cut(&sb, base, 31 - strlen(suffix));
+		/* the cut may leave an apostrophe or a space at the end */
+		while (sb.len && (sb.s[sb.len - 1] == '\'' || sb.s[sb.len - 1] == ' '))
+			sb.s[--sb.len] = '\0';
+		sb_add(&sb, suffix);
+		name = sb_take(&sb);
+		char *folded = fold_name(name);
+		bool fresh = strmap_put(&used->taken, folded, 0);
+		free(folded);
+		if (fresh) {
+			used->next[slot] = k + 1;
+			break;
+		}
+		free(name);
+	}
+	free(base);
+	return name;
+}
+
 #ifdef HAVE_XLSXWRITER
 #include <xlsxwriter.h>
+
+static size_t units_of(const char *s)
+{
+	size_t len = strlen(s), u = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		u += utf16_units(cp);
+	}
+	return u;
+}
+
+/* A section's sheet: its number and title. */
+static char *section_sheet_name(const char *title, size_t index, sheet_names *used)
+{
+	char *wanted = xasprintf("%zu %s", index + 1, title);
+	char *name = export_sheet_name(wanted, used);
+	free(wanted);
+	return name;
+}
+
 
 typedef struct formats {
 	lxw_format *head, *wrap, *problem;
 } formats;
 
-/* Excel sheet names: 31 characters, none of []:*?/\ and unique. */
-static char *sheet_name(const char *title, size_t index)
+/* Text for the workbook's document properties, which libxlsxwriter
+ * writes into XML as it is: without the control characters XML 1.0 does
+ * not allow (cells are escaped by libxlsxwriter itself). */
+static char *xml_text(const char *s)
 {
 	strbuf sb;
 	sb_init(&sb);
-	sb_printf(&sb, "%zu ", index + 1);
-	size_t len = strlen(title), i = 0, chars = 0;
-	while (i < len && chars < 26) {
-		uint32_t cp;
-		size_t n = utf8_decode(title + i, len - i, &cp);
-		if (!strchr("[]:*?/\\", (int)(cp < 128 ? cp : 'x')))
-			sb_addn(&sb, title + i, n);
-		i += n;
-		chars++;
-	}
+	for (const char *p = s ? s : ""; *p; p++)
+		if ((unsigned char)*p >= 0x20 || *p == '\t' || *p == '\n')
+			sb_addc(&sb, *p);
 	return sb_take(&sb);
 }
+
+/* Excel holds at most 32 767 characters in a cell. */
+#define CELL_MAX_UNITS 32767
 
 /* Column widths in characters; Japanese text counts double. */
 static const double widths[COL_COUNT] = {6, 14, 28, 48, 14, 30, 40, 10, 10, 36};
@@ -49,7 +188,7 @@ static void write_header(lxw_worksheet *ws, const export_doc *d, const formats *
 }
 
 static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const export_row *r,
-		      const formats *f, int ncols)
+		      const formats *f, int ncols, const char *path, bool *cut_seen, problems *ps)
 {
 	const char *lang = d->opt->lang;
 	const char *cells[COL_COUNT] = {
@@ -69,7 +208,24 @@ static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const
 		if (!*cells[c])
 			continue;
 		lxw_format *fmt = c == COL_STATE && r->state != ITEM_VALID ? f->problem : f->wrap;
-		worksheet_write_string(ws, y, (lxw_col_t)c, cells[c], fmt);
+		if (units_of(cells[c]) <= CELL_MAX_UNITS) {
+			worksheet_write_string(ws, y, (lxw_col_t)c, cells[c], fmt);
+			continue;
+		}
+		/* longer than a cell holds: cut (whole characters), and said */
+		strbuf sb;
+		sb_init(&sb);
+		add_cut(&sb, cells[c], CELL_MAX_UNITS - 1);
+		sb_add(&sb, "…");
+		worksheet_write_string(ws, y, (lxw_col_t)c, sb_str(&sb), fmt);
+		sb_free(&sb);
+		if (ps && cut_seen && !cut_seen[r - d->rows]) {
+			cut_seen[r - d->rows] = true;
+			problem *p = problems_add(ps, path, (cs_mark){0, 0}, SEV_WARNING, "cell-truncated",
+						  _("a cell is longer than the %d characters Excel holds; it is cut there"),
+						  CELL_MAX_UNITS);
+			problem_set_item(p, r->it->id, r->it->no, ltext_get(&r->it->title, lang));
+		}
 	}
 }
 
@@ -83,8 +239,11 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 	}
 	/* a fixed creation time keeps exports byte-for-byte repeatable */
 	lxw_doc_properties props = {0};
-	props.title = (char *)ltext_get(&d->t->title, d->opt->lang);
-	props.company = (char *)(answers_subject(d->a, "organization") ? answers_subject(d->a, "organization") : "");
+	/* no control character may reach the workbook's XML */
+	char *doc_title = xml_text(ltext_get(&d->t->title, d->opt->lang));
+	char *company = xml_text(answers_subject(d->a, "organization"));
+	props.title = doc_title;
+	props.company = company;
 	props.created = 946684800; /* 2000-01-01 */
 	workbook_set_properties(wb, &props);
 	formats f;
@@ -104,21 +263,46 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 
 	/* every item on the first sheet: what a reader (or a converter that
 	 * takes only the first sheet) sees first; then a sheet per section */
-	lxw_worksheet *all = workbook_add_worksheet(wb, export_word("all", lang));
-	write_header(all, d, &f, ncols);
-	for (size_t i = 0; i < d->n_rows; i++)
-		write_row(all, (lxw_row_t)(i + 1), d, &d->rows[i], &f, ncols);
-	if (!d->opt->one_sheet)
-		for (size_t s = 0; s < d->t->n_sections; s++) {
-			const tmpl_section *sec = &d->t->sections[s];
-			char *name = sheet_name(ltext_get(&sec->title, lang), s);
-			lxw_worksheet *ws = workbook_add_worksheet(wb, name);
-			free(name);
-			write_header(ws, d, &f, ncols);
-			for (size_t i = 0; i < sec->count; i++)
-				write_row(ws, (lxw_row_t)(i + 1), d, &d->rows[sec->first + i], &f, ncols);
+	sheet_names used;
+	sheet_names_init(&used);
+	bool *cut_seen = xcalloc(d->n_rows + 1, sizeof *cut_seen);
+	bool ok = true;
+	char *all_name = export_sheet_name(export_word("all", lang), &used);
+	char *sum_name = export_sheet_name(export_word("summary", lang), &used);
+	lxw_worksheet *all = workbook_add_worksheet(wb, all_name);
+	ok &= all != NULL;
+	if (all) {
+		write_header(all, d, &f, ncols);
+		for (size_t i = 0; i < d->n_rows; i++)
+			write_row(all, (lxw_row_t)(i + 1), d, &d->rows[i], &f, ncols, path, cut_seen, ps);
+	}
+	for (size_t s = 0; ok && !d->opt->one_sheet && s < d->t->n_sections; s++) {
+		const tmpl_section *sec = &d->t->sections[s];
+		char *name = section_sheet_name(ltext_get(&sec->title, lang), s, &used);
+		lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+		free(name);
+		if (!ws) {
+			ok = false;
+			break;
 		}
-	lxw_worksheet *sum = workbook_add_worksheet(wb, export_word("summary", lang));
+		write_header(ws, d, &f, ncols);
+		for (size_t i = 0; i < sec->count; i++)
+			write_row(ws, (lxw_row_t)(i + 1), d, &d->rows[sec->first + i], &f, ncols, path, NULL, NULL);
+	}
+	lxw_worksheet *sum = ok ? workbook_add_worksheet(wb, sum_name) : NULL;
+	free(all_name);
+	free(sum_name);
+	free(cut_seen);
+	sheet_names_free(&used);
+	if (!sum) {
+		/* libxlsxwriter refused a sheet: a clean error, never a crash */
+		workbook_close(wb);
+		free(doc_title);
+		free(company);
+		unlink(path);
+		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("cannot create the workbook"));
+		return false;
+	}
 	worksheet_set_column(sum, 0, 0, 30, NULL);
 	worksheet_set_column(sum, 1, 3, 12, NULL);
 	worksheet_write_string(sum, 0, 0, export_word("section", lang), f.head);
@@ -149,6 +333,8 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 	worksheet_freeze_panes(sum, 1, 0);
 
 	lxw_error err = workbook_close(wb);
+	free(doc_title);
+	free(company);
 	if (err != LXW_NO_ERROR) {
 		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("cannot write the workbook: %s"),
 			     lxw_strerror(err));

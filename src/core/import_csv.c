@@ -22,7 +22,9 @@ bool import_parse_columns(const char *map, import_options *opt)
 	bool ok = true;
 	for (char *tok = strtok_r(copy, ",", &save); tok && ok; tok = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(tok, '=');
-		int n = eq ? atoi(eq + 1) : 0;
+		char *end = NULL;
+		long v = eq ? strtol(eq + 1, &end, 10) : 0;
+		int n = eq && end != eq + 1 && !*end && v >= 1 && v <= (long)LOAD_DEFAULT_MAX_LIST ? (int)v : 0;
 		if (!eq || n < 1) {
 			ok = false;
 			break;
@@ -72,9 +74,17 @@ char *html_to_text(const char *s)
 	} entities[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
 	strbuf sb;
 	sb_init(&sb);
+	/* the next '>' is looked for once, not once per '<': a cell of a
+	 * million "<a" stays linear */
+	const char *gt = s;
+	bool no_gt = false;
 	for (const char *p = s; *p;) {
 		if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/')) {
-			const char *end = strchr(p, '>');
+			if (!no_gt && gt <= p) {
+				gt = strchr(p, '>');
+				no_gt = !gt;
+			}
+			const char *end = no_gt ? NULL : gt;
 			if (end) {
 				char name[16];
 				size_t n = 0;
@@ -94,8 +104,8 @@ char *html_to_text(const char *s)
 			}
 		}
 		if (*p == '&') {
-			const char *semi = strchr(p, ';');
-			if (semi && semi - p < 10) {
+			const char *semi = memchr(p, ';', strnlen(p, 10));
+			if (semi) {
 				bool done = false;
 				if (p[1] == '#') {
 					unsigned long cp = p[2] == 'x' || p[2] == 'X' ? strtoul(p + 3, NULL, 16)
@@ -159,6 +169,10 @@ static char *trimmed(const char *s, size_t len)
 	return xstrndup(s, len);
 }
 
+/* Prose longer than this is not searched for a value: the search tries
+ * every word boundary, and a typed value is never that long. */
+#define SPLIT_MAX_BYTES 4096
+
 bool import_split_value(const tmpl_item *it, const char *text, char **value, char **rest)
 {
 	*value = *rest = NULL;
@@ -167,10 +181,14 @@ bool import_split_value(const tmpl_item *it, const char *text, char **value, cha
 		free(t);
 		return false;
 	}
-	if (it->unit == UNIT_TEXT || parses(it, t)) {
+	if (it->unit == UNIT_TEXT || (strlen(t) <= SPLIT_MAX_BYTES && parses(it, t))) {
 		*value = t;
 		*rest = xstrdup("");
 		return true;
+	}
+	if (strlen(t) > SPLIT_MAX_BYTES) {
+		free(t);
+		return false;
 	}
 	/* word boundaries: starts and ends of runs between separators */
 	size_t len = strlen(t), nb = 0;
@@ -243,11 +261,59 @@ bool import_split_value(const tmpl_item *it, const char *text, char **value, cha
 
 /* --- reading the file --- */
 
-static char *to_utf8(const char *buf, size_t len, const char *from, const char *path, problems *ps)
+/* A NUL-terminated copy of n bytes that may hold NULs themselves. */
+static char *xmemdup0(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+/* Line and column (1-based, in characters) of byte off of text. */
+static cs_mark text_mark(const char *text, size_t off)
+{
+	cs_mark m = {1, 1};
+	size_t start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n') {
+			m.line++;
+			start = i + 1;
+		}
+	for (size_t i = start; i < off;) {
+		uint32_t cp;
+		i += utf8_decode(text + i, off - i, &cp);
+		m.column++;
+	}
+	return m;
+}
+
+/* The encoding names iconv knows for -e. */
+static const char *iconv_name(const char *enc)
+{
+	if (strcasecmp(enc, "shift_jis") == 0 || strcasecmp(enc, "shift-jis") == 0 || strcasecmp(enc, "sjis") == 0 ||
+	    strcasecmp(enc, "cp932") == 0 || strcasecmp(enc, "windows-31j") == 0)
+		return "CP932";
+	if (strcasecmp(enc, "euc-jp") == 0 || strcasecmp(enc, "eucjp") == 0)
+		return "EUC-JP";
+	return enc;
+}
+
+static bool is_utf8_name(const char *enc)
+{
+	return strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0 || strcasecmp(enc, "utf-8-bom") == 0 ||
+	       strcasecmp(enc, "utf8-bom") == 0;
+}
+
+/* Converts buf from an encoding into UTF-8. A byte sequence that is not
+ * valid there is a fatal problem at its line and column (counted in the
+ * text converted so far: the line breaks of CP932 and EUC-JP are ASCII). */
+static char *to_utf8(const char *buf, size_t len, const char *from, const char *shown, const char *path,
+		     size_t *out_len, problems *ps)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1) {
-		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("unknown encoding %s"), from);
+		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("unknown encoding %s"), shown);
 		return NULL;
 	}
 	strbuf sb;
@@ -261,15 +327,101 @@ static char *to_utf8(const char *buf, size_t len, const char *from, const char *
 		size_t r = iconv(cd, &in, &il, &op, &ol);
 		sb_addn(&sb, tmp, sizeof tmp - ol);
 		if (r == (size_t)-1 && errno != E2BIG) {
-			problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "invalid-encoding",
-				     _("the file is not valid %s (byte offset %zu)"), from, (size_t)(in - buf));
+			size_t off = (size_t)(in - buf);
+			cs_mark at = text_mark(sb_str(&sb), sb.len);
+			problems_add(ps, path, at, SEV_FATAL, "invalid-encoding",
+				     _("the file is not valid %s: byte 0x%02X at byte offset %zu cannot be read"),
+				     shown, (unsigned)(unsigned char)buf[off], off);
 			sb_free(&sb);
 			iconv_close(cd);
 			return NULL;
 		}
 	}
 	iconv_close(cd);
+	*out_len = sb.len;
 	return sb_take(&sb);
+}
+
+/* Whether bytes that are not valid UTF-8 are still meant as UTF-8 with a
+ * few broken bytes: many valid multi-byte sequences, few invalid bytes.
+ * Japanese in CP932 or EUC-JP read as UTF-8 gives the opposite. */
+static bool looks_like_utf8(const char *buf, size_t len)
+{
+	size_t valid = 0, invalid = 0;
+	for (size_t i = 0; i < len;) {
+		if ((unsigned char)buf[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(buf + i, len - i, &cp);
+		if (n > 1)
+			valid++;
+		else
+			invalid++;
+		i += n;
+	}
+	return valid > 0 && valid >= 4 * invalid;
+}
+
+enum utf8_hint { HINT_NONE, HINT_READS_AS_UTF8, HINT_NEITHER };
+
+static void invalid_utf8(const char *path, const char *buf, size_t len, size_t skip, enum utf8_hint hint,
+			 problems *ps)
+{
+	size_t bad = 0;
+	utf8_valid(buf + skip, len - skip, &bad);
+	bad += skip;
+	const char *fmt = hint == HINT_READS_AS_UTF8
+				  ? _("invalid UTF-8: byte 0x%02X at byte offset %zu (the file reads as UTF-8 elsewhere; if "
+				      "it is not UTF-8, name its encoding with -e)")
+			  : hint == HINT_NEITHER
+				  ? _("invalid UTF-8: byte 0x%02X at byte offset %zu (the file is neither UTF-8 nor CP932; "
+				      "name its encoding with -e)")
+				  : _("invalid UTF-8: byte 0x%02X at byte offset %zu");
+	problems_add(ps, path, text_mark(buf + skip, bad - skip), SEV_FATAL, "invalid-utf8", fmt,
+		     (unsigned)(unsigned char)buf[bad], bad);
+}
+
+/* The file's text in UTF-8: a BOM decides (UTF-8, UTF-16), else -e, else
+ * UTF-8 when it is valid or nearly so (one bad byte in a UTF-8 file is
+ * reported as invalid UTF-8 where it is, not as some other encoding),
+ * else CP932. */
+static char *decode(const char *path, const char *buf, size_t len, const char *enc, size_t *out_len,
+		    problems *ps)
+{
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+		if (!utf8_valid(buf + 3, len - 3, NULL)) {
+			invalid_utf8(path, buf, len, 3, HINT_NONE, ps);
+			return NULL;
+		}
+		*out_len = len - 3;
+		return xmemdup0(buf + 3, len - 3);
+	}
+	if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0))
+		/* Excel's "Unicode text" */
+		return to_utf8(buf, len, "UTF-16", "UTF-16", path, out_len, ps);
+	if (enc && !is_utf8_name(enc))
+		return to_utf8(buf, len, iconv_name(enc), enc, path, out_len, ps);
+	if (utf8_valid(buf, len, NULL)) {
+		*out_len = len;
+		return xmemdup0(buf, len);
+	}
+	if (enc || looks_like_utf8(buf, len)) {
+		invalid_utf8(path, buf, len, 0, enc ? HINT_NONE : HINT_READS_AS_UTF8, ps);
+		return NULL;
+	}
+	problems local;
+	problems_init(&local);
+	char *text = to_utf8(buf, len, "CP932", "CP932", path, out_len, &local);
+	if (text) {
+		problems_free(&local);
+		return text;
+	}
+	/* neither: UTF-8 is what a file is expected to be */
+	problems_free(&local);
+	invalid_utf8(path, buf, len, 0, HINT_NEITHER, ps);
+	return NULL;
 }
 
 typedef struct record {
@@ -288,13 +440,24 @@ static void records_free(record *v, size_t n)
 	free(v);
 }
 
-/* RFC 4180 records; quoted cells may hold separators and line breaks. */
-static record *parse_records(const char *s, char sep, size_t *count)
+/* RFC 4180 records; quoted cells may hold separators and line breaks. A
+ * NUL in a cell, a quote never closed, and more rows, cells or text than
+ * the limits are fatal problems (false): nothing is cut short silently. */
+static bool parse_records(const char *s, size_t len, char sep, const char *path, const load_limits *lim,
+			  record **out, size_t *count, problems *ps)
 {
 	record *v = NULL;
 	size_t n = 0, cap = 0;
 	int line = 1;
-	while (*s) {
+	size_t i = 0;
+	bool ok = true;
+	while (i < len && ok) {
+		if (n + 1 > lim->max_items) {
+			problems_add(ps, path, text_mark(s, i), SEV_FATAL, "too-many-rows",
+				     _("too many rows (the limit is %zu)"), lim->max_items);
+			ok = false;
+			break;
+		}
 		XGROW(v, cap, n + 1);
 		record *r = &v[n++];
 		memset(r, 0, sizeof *r);
@@ -303,63 +466,109 @@ static record *parse_records(const char *s, char sep, size_t *count)
 		for (;;) {
 			strbuf cell;
 			sb_init(&cell);
-			if (*s == '"') {
-				s++;
-				while (*s) {
-					if (*s == '"' && s[1] == '"') {
+			size_t cell_start = i;
+			if (i < len && s[i] == '"') {
+				size_t open_at = i;
+				bool closed = false;
+				i++;
+				while (i < len) {
+					if (s[i] == '"' && i + 1 < len && s[i + 1] == '"') {
 						sb_addc(&cell, '"');
-						s += 2;
-					} else if (*s == '"') {
-						s++;
+						i += 2;
+					} else if (s[i] == '"') {
+						i++;
+						closed = true;
 						break;
 					} else {
-						if (*s == '\n')
+						if (s[i] == '\n')
 							line++;
-						if (*s != '\r')
-							sb_addc(&cell, *s);
-						s++;
+						if (s[i] == '\0')
+							break;
+						if (s[i] != '\r')
+							sb_addc(&cell, s[i]);
+						i++;
 					}
 				}
+				if (!closed && (i >= len)) {
+					cs_mark at = text_mark(s, open_at);
+					problems_add(ps, path, at, SEV_FATAL, "unterminated-quote",
+						     _("row %d, column %zu: the quote that opens this cell is never closed (the file ends inside it)"),
+						     r->line, r->n + 1);
+					sb_free(&cell);
+					ok = false;
+					break;
+				}
 			}
-			while (*s && *s != sep && *s != '\n' && *s != '\r')
-				sb_addc(&cell, *s++);
+			while (i < len && s[i] != sep && s[i] != '\n' && s[i] != '\r' && s[i] != '\0')
+				sb_addc(&cell, s[i++]);
+			if (i < len && s[i] == '\0') {
+				problems_add(ps, path, text_mark(s, i), SEV_FATAL, "nul-character",
+					     _("row %d, column %zu: the cell holds a NUL byte (is the file UTF-16 without a BOM, or not text at all?)"),
+					     r->line, r->n + 1);
+				sb_free(&cell);
+				ok = false;
+				break;
+			}
+			if (cell.len > lim->max_scalar) {
+				problems_add(ps, path, text_mark(s, cell_start), SEV_FATAL, "too-long",
+					     _("row %d, column %zu: the cell is too long (%zu bytes; the limit is %zu bytes)"),
+					     r->line, r->n + 1, cell.len, lim->max_scalar);
+				sb_free(&cell);
+				ok = false;
+				break;
+			}
+			if (r->n + 1 > lim->max_list) {
+				problems_add(ps, path, text_mark(s, cell_start), SEV_FATAL, "too-many-entries",
+					     _("row %d: too many cells (the limit is %zu)"), r->line, lim->max_list);
+				sb_free(&cell);
+				ok = false;
+				break;
+			}
 			XGROW(r->cells, rcap, r->n + 1);
 			r->cells[r->n++] = sb_take(&cell);
-			if (*s == sep) {
-				s++;
+			if (i < len && s[i] == sep) {
+				i++;
 				continue;
 			}
-			if (*s == '\r')
-				s++;
-			if (*s == '\n') {
-				s++;
+			if (i < len && s[i] == '\r')
+				i++;
+			if (i < len && s[i] == '\n') {
+				i++;
 				line++;
 			}
 			break;
 		}
 	}
+	*out = v;
 	*count = n;
-	return v;
+	return ok;
 }
 
 static char *norm_key(const char *s)
 {
 	char *n = units_normalize(s);
-	/* brackets and dots do not tell headers or titles apart */
-	char *o = n;
-	for (char *p = n; *p; p++)
-		if (!strchr("().[]:", *p)) /* ASCII only: bytes of Japanese must stay whole */
-			*o++ = *p;
-	*o = '\0';
-	char *clean = xstrdup(n);
-	free(n);
+	/* brackets, dots and separators do not tell headers or titles apart;
+	 * one pass, so that a long cell of them costs no more than its length */
 	static const char *const drop[] = {"（", "）", "・", "／", "【", "】", "「", "」"};
-	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++) {
-		char *q;
-		while ((q = strstr(clean, drop[i])))
-			memmove(q, q + strlen(drop[i]), strlen(q + strlen(drop[i])) + 1);
+	char *o = n;
+	for (char *p = n; *p;) {
+		if (strchr("().[]:", *p)) { /* ASCII only: bytes of Japanese stay whole */
+			p++;
+			continue;
+		}
+		bool dropped = false;
+		for (size_t i = 0; i < sizeof drop / sizeof *drop && !dropped; i++) {
+			size_t k = strlen(drop[i]);
+			if (strncmp(p, drop[i], k) == 0) {
+				p += k;
+				dropped = true;
+			}
+		}
+		if (!dropped)
+			*o++ = *p++;
 	}
-	return clean;
+	*o = '\0';
+	return n;
 }
 
 typedef enum { HEAD_NONE, HEAD_NO, HEAD_TITLE, HEAD_VALUE, HEAD_NOTE } head_kind;
@@ -400,8 +609,32 @@ static char *unguard(const char *s)
 	return xstrdup(s);
 }
 
-static const tmpl_item *match_item(const template *t, const char *no, const char *title)
+/* The template's items by No. and by normalised title, built once: a
+ * sheet of many rows against a template of many items stays linear. */
+typedef struct item_lookup {
+	strmap by_no, by_title;
+	bool titles_built;
+} item_lookup;
+
+static void lookup_init(item_lookup *l, const template *t)
 {
+	memset(l, 0, sizeof *l);
+	strmap_init(&l->by_no);
+	strmap_init(&l->by_title);
+	for (size_t i = 0; i < t->n_items; i++)
+		if (t->items[i].no)
+			strmap_put(&l->by_no, t->items[i].no, i); /* the first wins */
+}
+
+static void lookup_free(item_lookup *l)
+{
+	strmap_free(&l->by_no);
+	strmap_free(&l->by_title);
+}
+
+static const tmpl_item *match_item(const template *t, item_lookup *l, const char *no, const char *title)
+{
+	size_t k;
 	if (*no) {
 		char *n = units_normalize(no);
 		char *p = n;
@@ -409,7 +642,7 @@ static const tmpl_item *match_item(const template *t, const char *no, const char
 			p += 3;
 		else if (strncmp(p, "no", 2) == 0)
 			p += 2;
-		const tmpl_item *it = template_item_by_no(t, p);
+		const tmpl_item *it = strmap_get(&l->by_no, p, &k) ? &t->items[k] : NULL;
 		if (!it)
 			it = template_item(t, no);
 		free(n);
@@ -417,15 +650,17 @@ static const tmpl_item *match_item(const template *t, const char *no, const char
 			return it;
 	}
 	if (*title) {
+		if (!l->titles_built) {
+			for (size_t i = 0; i < t->n_items; i++)
+				for (size_t j = 0; j < t->items[i].title.n; j++) {
+					char *have = norm_key(t->items[i].title.v[j].text);
+					strmap_put(&l->by_title, have, i);
+					free(have);
+				}
+			l->titles_built = true;
+		}
 		char *want = norm_key(title);
-		const tmpl_item *found = NULL;
-		for (size_t i = 0; i < t->n_items && !found; i++)
-			for (size_t k = 0; k < t->items[i].title.n && !found; k++) {
-				char *have = norm_key(t->items[i].title.v[k].text);
-				if (strcmp(have, want) == 0)
-					found = &t->items[i];
-				free(have);
-			}
+		const tmpl_item *found = strmap_get(&l->by_title, want, &k) ? &t->items[k] : NULL;
 		free(want);
 		return found;
 	}
@@ -520,44 +755,30 @@ bool import_csv(const char *path, const template *t, const import_options *opt, 
 {
 	memset(rep, 0, sizeof *rep);
 	sb_init(&rep->for_person);
+	load_limits lim = load_limits_resolve(&(load_limits){.max_size = opt->max_size});
 	char *buf;
 	size_t len;
-	if (!file_read(path, opt->max_size ? opt->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
+	if (!file_read(path, lim.max_size, &buf, &len, ps))
 		return false;
-	char *text = NULL;
-	const char *enc = opt->encoding;
-	size_t bad;
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		if (utf8_valid(buf + 3, len - 3, &bad))
-			text = xstrndup(buf + 3, len - 3);
-		else
-			problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "invalid-utf8",
-				     _("the file starts as UTF-8 but has an invalid byte at offset %zu"), bad + 3);
-	}
-	else if (enc && strcasecmp(enc, "utf-8") != 0 && strcasecmp(enc, "utf8") != 0 &&
-		 strcasecmp(enc, "utf-8-bom") != 0)
-		text = to_utf8(buf, len, strcasecmp(enc, "shift_jis") == 0 || strcasecmp(enc, "sjis") == 0 ? "CP932" : enc,
-			       path, ps);
-	else if (utf8_valid(buf, len, NULL))
-		text = xstrndup(buf, len);
-	else if (enc) {
-		utf8_valid(buf, len, &bad);
-		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "invalid-utf8",
-			     _("invalid UTF-8 at byte offset %zu; name the encoding with -e"), bad);
-	} else
-		text = to_utf8(buf, len, "CP932", path, ps);
+	size_t text_len = 0;
+	char *text = decode(path, buf, len, opt->encoding, &text_len, ps);
 	free(buf);
 	if (!text)
 		return false;
 	/* tab or comma: whichever the first line holds more of */
 	size_t commas = 0, tabs = 0;
-	for (const char *p = text; *p && *p != '\n'; p++) {
+	for (const char *p = text; p < text + text_len && *p != '\n'; p++) {
 		commas += *p == ',';
 		tabs += *p == '\t';
 	}
 	size_t nrec;
-	record *recs = parse_records(text, tabs > commas ? '\t' : ',', &nrec);
+	record *recs;
+	bool parsed = parse_records(text, text_len, tabs > commas ? '\t' : ',', path, &lim, &recs, &nrec, ps);
 	free(text);
+	if (!parsed) {
+		records_free(recs, nrec);
+		return false;
+	}
 
 	int col_no = opt->col_no, col_title = opt->col_title, col_value = opt->col_value, col_note = opt->col_note;
 	size_t first_data = 0;
@@ -592,6 +813,8 @@ bool import_csv(const char *path, const template *t, const import_options *opt, 
 		records_free(recs, nrec);
 		return false;
 	}
+	item_lookup lookup;
+	lookup_init(&lookup, t);
 	size_t *filled_by = xcalloc(t->n_items + 1, sizeof *filled_by);
 	for (size_t i = first_data; i < nrec; i++) {
 		const record *r = &recs[i];
@@ -602,19 +825,22 @@ bool import_csv(const char *path, const template *t, const import_options *opt, 
 			continue;
 		rep->rows++;
 		const char *no = cell_at(r, col_no), *title = cell_at(r, col_title);
-		const tmpl_item *it = match_item(t, no, title);
+		const tmpl_item *it = match_item(t, &lookup, no, title);
 		cs_mark at = {r->line, 1};
 		if (!it) {
-			problems_add(ps, path, at, SEV_ERROR, "no-such-item",
-				     _("row %d skipped: no item has No. \"%s\" or title \"%s\""), r->line, no, title);
+			if (rep->skipped < LOAD_DEFAULT_MAX_PROBLEMS)
+				problems_add(ps, path, at, SEV_ERROR, "no-such-item",
+					     _("row %d skipped: no item has No. \"%s\" or title \"%s\""), r->line, no,
+					     title);
 			rep->skipped++;
 			continue;
 		}
 		size_t idx = (size_t)(it - t->items);
 		if (filled_by[idx]) {
-			problems_add(ps, path, at, SEV_ERROR, "duplicate-row",
-				     _("row %d skipped: No.%s was already filled by row %zu"), r->line, it->no,
-				     filled_by[idx]);
+			if (rep->skipped < LOAD_DEFAULT_MAX_PROBLEMS)
+				problems_add(ps, path, at, SEV_ERROR, "duplicate-row",
+					     _("row %d skipped: No.%s was already filled by row %zu"), r->line, it->no,
+					     filled_by[idx]);
 			rep->skipped++;
 			continue;
 		}
@@ -624,7 +850,13 @@ bool import_csv(const char *path, const template *t, const import_options *opt, 
 		free(value);
 		free(note);
 	}
+	if (rep->skipped > LOAD_DEFAULT_MAX_PROBLEMS)
+		/* every skipped row counts; the first ones are listed */
+		problems_add(ps, path, (cs_mark){recs[nrec - 1].line, 1}, SEV_ERROR, "skipped-rows",
+			     _("%zu more rows skipped and not listed (only the first %zu are)"),
+			     rep->skipped - LOAD_DEFAULT_MAX_PROBLEMS, (size_t)LOAD_DEFAULT_MAX_PROBLEMS);
 	free(filled_by);
+	lookup_free(&lookup);
 	records_free(recs, nrec);
 	return true;
 }

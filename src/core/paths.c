@@ -3,9 +3,11 @@
 #include "paths.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -103,7 +105,8 @@ size_t catalog_list(catalog_entry **out, const char *lang)
 			}
 		}
 		closedir(dir);
-		qsort(names, nn, sizeof *names, cmp_names);
+		if (nn > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+			qsort(names, nn, sizeof *names, cmp_names);
 		for (size_t i = 0; i < nn; i++) {
 			char *path = xasprintf("%s/%s", *d, names[i]);
 			free(names[i]);
@@ -147,17 +150,110 @@ void catalog_free(catalog_entry *v, size_t n)
 
 static bool slug_ok(const char *s)
 {
+	if (!*s)
+		return false;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
 			return false;
 	return true;
 }
 
+/* Whether real (a real path) is root or below it. */
+static bool below(const char *real, const char *root)
+{
+	char *r = realpath(root, NULL);
+	if (!r)
+		return false;
+	size_t n = strlen(r);
+	bool in = strcmp(r, "/") == 0 || (strncmp(real, r, n) == 0 && real[n] == '/');
+	free(r);
+	return in;
+}
+
+/* Why a template named by an answers file may not be read, or NULL when
+ * it may: the name must be a path ending in .yaml that resolves (symbolic
+ * links followed) to a regular file inside base_dir's tree or inside one
+ * of the template directories (relative names are taken from base_dir).
+ * On success *resolved is the real path to open; *missing is set (with
+ * *err) when the file simply does not exist. */
+static const char *unsafe_template_path(const char *name, const char *base_dir, char **resolved,
+					bool *missing, int *err)
+{
+	*resolved = NULL;
+	*missing = false;
+	size_t n = strlen(name);
+	if (n <= 5 || strcmp(name + n - 5, ".yaml") != 0)
+		return _("it is not a .yaml file");
+	char *joined = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", base_dir, name);
+	char *real = realpath(joined, NULL);
+	free(joined);
+	if (!real) {
+		*missing = true;
+		*err = errno;
+		return NULL;
+	}
+	bool inside = below(real, base_dir);
+	for (const char *const *d = paths_template_dirs(); *d && !inside; d++)
+		inside = below(real, *d);
+	if (!inside) {
+		free(real);
+		return _("it is outside the directory of the answers file and the template directories");
+	}
+	struct stat st;
+	if (stat(real, &st) != 0) {
+		*missing = true;
+		*err = errno;
+		free(real);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		free(real);
+		return _("it is not a regular file");
+	}
+	*resolved = real;
+	return NULL;
+}
+
 bool catalog_load(const char *name, const char *base_dir, const load_limits *limits, template *t,
 		  problems *ps, const char *report_file, cs_mark report_mark)
 {
 	memset(t, 0, sizeof *t);
+	const char *where = report_file ? report_file : name;
+	if (base_dir && is_path(name)) {
+		/* named by an answers file, which may come from anyone: only a
+		 * template file beside it (or below), never /etc/passwd, a FIFO
+		 * or a device */
+		char *real;
+		bool missing;
+		int err = 0;
+		const char *why = unsafe_template_path(name, base_dir, &real, &missing, &err);
+		if (why) {
+			problems_add(ps, where, report_mark, SEV_FATAL, "unsafe-template-path",
+				     _("template \"%s\" is refused: %s; name a template id, or a .yaml file in the "
+				       "directory of the answers file (or below it) or in a template directory"),
+				     name, why);
+			return false;
+		}
+		if (missing) {
+			problems_add(ps, where, report_mark, SEV_FATAL, "unknown-template",
+				     _("cannot open the template file \"%s\": %s"), name, strerror(err));
+			return false;
+		}
+		char *shown = xasprintf("%s/%s", base_dir, name);
+		char *buf;
+		size_t len;
+		load_limits lim = load_limits_resolve(limits);
+		bool ok = false;
+		if (file_read_ex(real, lim.max_size, true, &buf, &len, ps)) {
+			ok = template_load_buffer(shown, buf, len, limits, t, ps);
+			free(buf);
+		}
+		free(shown);
+		free(real);
+		return ok;
+	}
 	if (is_path(name)) {
+		/* -t on the command line: any regular file the user chooses */
 		char *path = name[0] != '/' && base_dir ? xasprintf("%s/%s", base_dir, name) : xstrdup(name);
 		bool ok = template_load_file(path, limits, t, ps);
 		free(path);
@@ -173,7 +269,7 @@ bool catalog_load(const char *name, const char *base_dir, const load_limits *lim
 			}
 			free(path);
 		}
-	problems_add(ps, report_file ? report_file : name, report_mark, SEV_FATAL, "unknown-template",
+	problems_add(ps, where, report_mark, SEV_FATAL, "unknown-template",
 		     _("unknown template \"%s\" (see `checksheet templates`)"), name);
 	return false;
 }

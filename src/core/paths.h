@@ -29,9 +29,18 @@ typedef struct catalog_entry {
 size_t catalog_list(catalog_entry **out, const char *lang);
 void catalog_free(catalog_entry *v, size_t n);
 
-/* Resolves a template name: a path (has a slash or ends in .yaml, relative
- * to base_dir when given) or an id from the search directories. Loads it
- * into t; problems go to ps (code unknown-template when not found). */
+/* Resolves a template name: a path (has a slash or ends in .yaml) or an
+ * id from the search directories. Loads it into t; problems go to ps (code
+ * unknown-template when not found).
+ *
+ * base_dir given: the name comes from an answers file in that directory,
+ * which may come from anyone. A path (relative to base_dir, or absolute)
+ * must then end in .yaml and lead (symbolic links followed) to a regular
+ * file inside base_dir or below it, or inside one of the template
+ * directories; anything else (/etc/passwd, ../x.yaml, a link out of the
+ * tree, a FIFO, a device, /proc) is refused with code unsafe-template-path
+ * at report_file:report_mark. base_dir NULL: the name comes from the
+ * command line (-t), and any regular file may be named. */
 bool catalog_load(const char *name, const char *base_dir, const load_limits *limits, template *t,
 		  problems *ps, const char *report_file, cs_mark report_mark);
 

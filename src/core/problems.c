@@ -3,12 +3,53 @@
 #include "problems.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "strmap.h"
+#include "utf8.h"
 #include "xalloc.h"
+
+/* Cuts quoted parts (cut) and the whole text; never inside a UTF-8
+ * sequence. */
+static char *cut_text(const char *s, bool cut)
+{
+	strbuf sb;
+	sb_init(&sb);
+	size_t len = strlen(s), i = 0, chars = 0, quoted = 0;
+	bool in_quote = false, skipping = false;
+	while (i < len) {
+		if (chars >= PROBLEM_TEXT_MAX) {
+			sb_add(&sb, "…");
+			break;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (cut && (cp == '"' || cp == 0x300C || (cp == 0x300D && in_quote))) {
+			if (skipping)
+				sb_add(&sb, "…");
+			in_quote = cp == '"' ? !in_quote : cp == 0x300C;
+			skipping = false;
+			quoted = 0;
+		} else if (cut && in_quote && ++quoted > PROBLEM_QUOTE_MAX) {
+			skipping = true;
+			i += n;
+			continue;
+		}
+		sb_addn(&sb, s + i, n);
+		chars++;
+		i += n;
+	}
+	if (skipping)
+		sb_add(&sb, "…");
+	return sb_take(&sb);
+}
+
+char *problem_cut_text(const char *s) { return cut_text(s ? s : "", true); }
 
 void problems_init(problems *ps) { ps->v = NULL; ps->n = ps->cap = 0; }
 
@@ -36,7 +77,7 @@ problem *problems_add(problems *ps, const char *file, cs_mark mark, severity sev
 	XGROW(ps->v, ps->cap, ps->n + 1);
 	problem *p = &ps->v[ps->n++];
 	memset(p, 0, sizeof *p);
-	p->file = xstrdup(file ? file : "-");
+	p->file = cut_text(file ? file : "-", false);
 	p->mark = mark;
 	p->sev = sev;
 	p->code = xstrdup(code);
@@ -44,12 +85,14 @@ problem *problems_add(problems *ps, const char *file, cs_mark mark, severity sev
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	p->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	p->message[0] = '\0';
+	char *raw = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	raw[0] = '\0';
 	va_start(ap, fmt);
 	if (n > 0)
-		vsnprintf(p->message, (size_t)n + 1, fmt, ap);
+		vsnprintf(raw, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	p->message = cut_text(raw, true);
+	free(raw);
 	return p;
 }
 
@@ -58,9 +101,9 @@ void problem_set_item(problem *p, const char *id, const char *no, const char *ti
 	free(p->item);
 	free(p->no);
 	free(p->title);
-	p->item = id ? xstrdup(id) : NULL;
-	p->no = no ? xstrdup(no) : NULL;
-	p->title = title ? xstrdup(title) : NULL;
+	p->item = id ? cut_text(id, false) : NULL;
+	p->no = no ? cut_text(no, false) : NULL;
+	p->title = title ? cut_text(title, false) : NULL;
 }
 
 size_t problems_count(const problems *ps, severity sev)
@@ -120,6 +163,14 @@ void problems_move(problems *dst, problems *src)
 	dst->n += src->n;
 	free(src->v);
 	problems_init(src);
+}
+
+void problems_truncate(problems *ps, size_t n)
+{
+	for (size_t i = n; i < ps->n; i++)
+		problem_free(&ps->v[i]);
+	if (n < ps->n)
+		ps->n = n;
 }
 
 void problems_dedupe(problems *ps)

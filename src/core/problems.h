@@ -33,6 +33,17 @@ typedef struct problems {
 	size_t n, cap;
 } problems;
 
+/* A value quoted in a message may be a megabyte long: every message is
+ * stored with each quoted part ("..." or 「...」) longer than
+ * PROBLEM_QUOTE_MAX characters cut there with "…", and the whole text at
+ * PROBLEM_TEXT_MAX characters; the other texts (file, item, no, title) at
+ * PROBLEM_TEXT_MAX. Texts are kept exact otherwise: control characters
+ * are made visible where they are printed (term_safe). */
+#define PROBLEM_QUOTE_MAX 200
+#define PROBLEM_TEXT_MAX 2000
+/* s cut as a message is (caller frees; NULL gives ""). */
+char *problem_cut_text(const char *s);
+
 void problems_init(problems *ps);
 void problems_free(problems *ps);
 problem *problems_add(problems *ps, const char *file, cs_mark mark, severity sev,
@@ -45,6 +56,8 @@ bool problems_have_fatal(const problems *ps);
 void problems_sort(problems *ps);
 /* Moves every problem of src to the end of dst. */
 void problems_move(problems *dst, problems *src);
+/* Keeps the first n problems, freeing the others. */
+void problems_truncate(problems *ps, size_t n);
 /* Drops repeated findings (same file, place, code and message). */
 void problems_dedupe(problems *ps);
 

@@ -136,11 +136,14 @@ static void read_rules(yreader *yr, void *obj, const field_spec *f)
 	if (!yr_map_begin(yr, &m, f->key))
 		return;
 	while (yr_map_next(yr, &m)) {
+		if (!yr_limit_key(yr, &m, rq->n + 1, yr->lim.max_rules, "too-many-rules",
+			      _("too many rules (the limit is %zu)")))
+			break;
 		char *text = NULL;
 		cs_mark at = yr_mark(yr);
 		if (!yr_scalar_dup(yr, m.key, &text))
 			continue;
-		rq->v = xreallocarray(rq->v, rq->n + 1, sizeof *rq->v);
+		XGROW(rq->v, rq->cap, rq->n + 1);
 		rule *r = &rq->v[rq->n++];
 		memset(r, 0, sizeof *r);
 		r->item = xstrdup(m.key);
@@ -179,8 +182,11 @@ bool requirements_load_buffer(const char *file, const char *buf, size_t len, con
 			r->item_index = k;
 			char *err = rule_parse(&t->items[k], r->text, r);
 			if (err) {
+				/* named like every item problem: No. and title (the
+				 * policy has no language of its own: the template's
+				 * first choice; check shows it in the answers') */
 				problem *p = problems_add(&local, file, r->mark, SEV_FATAL, "bad-rule", "%s", err);
-				problem_set_item(p, r->item, t->items[k].no, NULL);
+				problem_set_item(p, r->item, t->items[k].no, ltext_get(&t->items[k].title, NULL));
 				free(err);
 			}
 		}

@@ -29,7 +29,7 @@ typedef struct rule {
 typedef struct requirements {
 	char *path, *template_id, *title;
 	rule *v;
-	size_t n;
+	size_t n, cap;
 	raw_pairs extra;
 	cs_mark template_mark;
 } requirements;

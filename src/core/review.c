@@ -130,7 +130,15 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 	yr_map m;
 	if (!yr_map_begin(yr, &m, f->key))
 		return;
+	m.caller_checks_duplicates = true; /* r->index finds them */
 	while (yr_map_next(yr, &m)) {
+		if (!yr_limit_key(yr, &m, r->n + 1, yr->lim.max_items, "too-many-items",
+			      _("too many reviewed items (the limit is %zu)")))
+			break;
+		if (review_find(r, m.key)) {
+			yr_map_duplicate(yr, &m);
+			continue;
+		}
 		review_item tmp;
 		memset(&tmp, 0, sizeof tmp);
 		tmp.key_mark = m.key_mark;

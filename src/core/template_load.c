@@ -22,7 +22,7 @@ typedef struct item_in {
 
 typedef struct load_ctx {
 	template *t;
-	size_t cap_items;
+	size_t cap_items, cap_sections;
 	strmap section_ids;
 } load_ctx;
 
@@ -35,6 +35,9 @@ static void read_labels(yreader *yr, tmpl_label **v, size_t *n, const char *what
 	strmap ids;
 	strmap_init(&ids);
 	while (yr_seq_next(yr)) {
+		if (!yr_limit(yr, *n + 1, yr->lim.max_list, "too-many-entries",
+			      _("too many options or columns in one item (the limit is %zu)")))
+			break;
 		tmpl_label l = {0};
 		cs_mark at = yr_mark(yr);
 		if (yr_is_scalar(yr)) {
@@ -65,7 +68,7 @@ static void read_labels(yreader *yr, tmpl_label **v, size_t *n, const char *what
 		if (!strmap_put(&ids, l.id, 0))
 			problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
 				     _("duplicate %s id \"%s\""), what, l.id);
-		*v = xreallocarray(*v, *n + 1, sizeof **v);
+		*v = grow_for(*v, *n, sizeof **v);
 		(*v)[(*n)++] = l;
 	}
 	strmap_free(&ids);
@@ -98,10 +101,13 @@ static void read_maps_to(yreader *yr, void *obj, const field_spec *f)
 	if (!yr_seq_begin(yr, f->key))
 		return;
 	while (yr_seq_next(yr)) {
+		if (!yr_limit(yr, in->it.n_maps_to + 1, yr->lim.max_list, "too-many-entries",
+			      _("too many maps-to links in one item (the limit is %zu)")))
+			break;
 		char *s = NULL;
 		if (!yr_scalar_dup(yr, f->key, &s))
 			continue;
-		in->it.maps_to = xreallocarray(in->it.maps_to, in->it.n_maps_to + 1, sizeof(char *));
+		in->it.maps_to = grow_for(in->it.maps_to, in->it.n_maps_to, sizeof(char *));
 		in->it.maps_to[in->it.n_maps_to++] = s;
 	}
 }
@@ -135,6 +141,16 @@ static bool is_slug(const char *s)
 		return false;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+static bool is_section_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
 			return false;
 	return true;
 }
@@ -263,6 +279,9 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 	if (!yr_seq_begin(yr, f->key))
 		return;
 	while (yr_seq_next(yr)) {
+		if (!yr_limit(yr, c->t->n_items + 1, yr->lim.max_items, "too-many-items",
+			      _("too many items (the limit is %zu)")))
+			return;
 		item_in in;
 		memset(&in, 0, sizeof in);
 		cs_mark at = yr_mark(yr);
@@ -289,8 +308,11 @@ static void read_sections(yreader *yr, void *obj, const field_spec *f)
 	if (!yr_seq_begin(yr, f->key))
 		return;
 	while (yr_seq_next(yr)) {
+		if (!yr_limit(yr, t->n_sections + 1, yr->lim.max_sections, "too-many-sections",
+			      _("too many sections (the limit is %zu)")))
+			return;
 		cs_mark at = yr_mark(yr);
-		t->sections = xreallocarray(t->sections, t->n_sections + 1, sizeof *t->sections);
+		XGROW(t->sections, c->cap_sections, t->n_sections + 1);
 		tmpl_section *sec = &t->sections[t->n_sections];
 		memset(sec, 0, sizeof *sec);
 		sec->first = t->n_items;
@@ -304,6 +326,11 @@ static void read_sections(yreader *yr, void *obj, const field_spec *f)
 		if (!sec->id)
 			problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
 				     _("section without \"id\""));
+		else if (!is_section_id(sec->id))
+			/* it becomes an anchor in html exports and a key of
+			 * links: the same rule as FORMAT.md's slugs */
+			problems_add(yr->ps, yr->file, at, SEV_ERROR, "bad-id",
+				     _("section id \"%s\" must use only a-z, 0-9 and -"), sec->id);
 		else if (!strmap_put(&c->section_ids, sec->id, 0))
 			problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
 				     _("duplicate section id \"%s\""), sec->id);

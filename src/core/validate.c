@@ -124,7 +124,13 @@ item_state validate_item(const answers *a, const template *t, const tmpl_item *i
 			} else
 				ok = false;
 		}
-	} else if (check_value(a, it, lang, an->value, an->value_mark, ps, &tv)) {
+	} else if (check_value(a, it, lang, an->value,
+			       /* no value key (rows on an item that is not a
+			        * table): the rows, else the item's key */
+			       an->value_mark.line ? an->value_mark
+			       : an->rows_mark.line ? an->rows_mark
+						    : an->key_mark,
+			       ps, &tv)) {
 		yes = it->unit == UNIT_YES_NO && !tv.na && (tv.yn == YN_YES || tv.yn == YN_PARTIAL);
 		na = tv.na;
 	} else

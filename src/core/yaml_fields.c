@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "problems.h"
+#include "xalloc.h"
 
 void field_read_string(yreader *yr, void *obj, const field_spec *f)
 {
@@ -25,6 +26,9 @@ bool ltext_read(yreader *yr, ltext *t, const char *what)
 	if (!yr_map_begin(yr, &m, what))
 		return false;
 	while (yr_map_next(yr, &m)) {
+		if (!yr_limit_key(yr, &m, t->n + 1, yr->lim.max_list, "too-many-entries",
+			      _("too many languages in one text (the limit is %zu)")))
+			break;
 		char *text = NULL;
 		if (yr_scalar_dup(yr, what, &text))
 			ltext_add(t, m.key, text);
@@ -66,7 +70,8 @@ static void field_dispatch(yreader *yr, yr_map *m, void *obj, const field_spec *
 	if (!f) {
 		if (extra)
 			yr_map_keep_unknown(yr, m, extra);
-		else {
+		else if (yr_limit_key(yr, m, ++yr->unknown_kept, yr->lim.max_unknown, "too-many-unknown",
+				  _("too many unknown keys (the limit is %zu)"))) {
 			problems_add(yr->ps, yr->file, m->key_mark, SEV_WARNING, "unknown-key",
 				     _("unknown key \"%s\" (ignored)"), m->key);
 			yr_skip(yr);
@@ -128,11 +133,19 @@ bool doc_read(const char *file, const char *buf, size_t len, const load_limits *
 	return done;
 }
 
+void *grow_for(void *v, size_t n, size_t size)
+{
+	/* full when n is 0 or a power of two */
+	if (n && (n & (n - 1)))
+		return v;
+	return xreallocarray(v, n ? n * 2 : 1, size);
+}
+
 bool doc_load_file(const char *path, const load_limits *limits, doc_loader load, void *obj, problems *ps)
 {
 	char *buf;
 	size_t len;
-	if (!file_read(path, limits ? limits->max_size : LOAD_DEFAULT_MAX_SIZE, &buf, &len, ps))
+	if (!file_read(path, load_limits_resolve(limits).max_size, &buf, &len, ps))
 		return false;
 	bool ok = load(path, buf, len, limits, obj, ps);
 	free(buf);

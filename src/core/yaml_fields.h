@@ -46,6 +46,12 @@ typedef struct doc_spec {
 bool doc_read(const char *file, const char *buf, size_t len, const load_limits *limits,
 	      const doc_spec *spec, void *obj, raw_pairs *extra, cs_mark *kind_mark, problems *ps);
 
+/* Makes room for element n (0-based) of an array that keeps no capacity
+ * of its own: it grows to powers of two, so that reading n elements costs
+ * O(n) copying, not O(n^2). The array must have been grown only this way,
+ * from empty. */
+void *grow_for(void *v, size_t n, size_t size);
+
 typedef bool (*doc_loader)(const char *file, const char *buf, size_t len, const load_limits *limits,
 			   void *obj, problems *ps);
 /* Reads path whole (within the size limit) and hands it to load. */

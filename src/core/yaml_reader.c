@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,27 +18,168 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-const load_limits load_limits_default = {LOAD_DEFAULT_MAX_SIZE, LOAD_DEFAULT_MAX_DEPTH};
+const load_limits load_limits_default = {
+	.max_size = LOAD_DEFAULT_MAX_SIZE,
+	.max_depth = LOAD_DEFAULT_MAX_DEPTH,
+	.max_scalar = LOAD_DEFAULT_MAX_SCALAR,
+	.max_items = LOAD_DEFAULT_MAX_ITEMS,
+	.max_sections = LOAD_DEFAULT_MAX_SECTIONS,
+	.max_cases = LOAD_DEFAULT_MAX_CASES,
+	.max_rows = LOAD_DEFAULT_MAX_ROWS,
+	.max_rules = LOAD_DEFAULT_MAX_RULES,
+	.max_revisions = LOAD_DEFAULT_MAX_REVISIONS,
+	.max_list = LOAD_DEFAULT_MAX_LIST,
+	.max_unknown = LOAD_DEFAULT_MAX_UNKNOWN,
+	.max_unknown_items = LOAD_DEFAULT_MAX_UNKNOWN_ITEMS,
+};
 
 static const cs_mark no_mark = {0, 0};
 
-bool file_read(const char *path, size_t max_size, char **buf, size_t *len, problems *ps)
+load_limits load_limits_resolve(const load_limits *limits)
+{
+	const load_limits *d = &load_limits_default;
+	if (!limits)
+		return *d;
+	load_limits r = *limits;
+	if (!r.max_size)
+		r.max_size = d->max_size;
+	if (r.max_depth <= 0)
+		r.max_depth = d->max_depth;
+#define DEFAULT(f) if (!r.f) r.f = d->f
+	DEFAULT(max_scalar);
+	DEFAULT(max_items);
+	DEFAULT(max_sections);
+	DEFAULT(max_cases);
+	DEFAULT(max_rows);
+	DEFAULT(max_rules);
+	DEFAULT(max_revisions);
+	DEFAULT(max_list);
+	DEFAULT(max_unknown);
+	DEFAULT(max_unknown_items);
+#undef DEFAULT
+	return r;
+}
+
+bool load_parse_size(const char *text, size_t *out, const char **why)
+{
+	static const struct {
+		const char *suffix;
+		unsigned long long mult;
+	} suffixes[] = {
+		{"", 1}, {"B", 1},
+		{"k", 1ULL << 10}, {"K", 1ULL << 10}, {"KiB", 1ULL << 10}, {"kiB", 1ULL << 10},
+		{"M", 1ULL << 20}, {"m", 1ULL << 20}, {"MiB", 1ULL << 20},
+		{"G", 1ULL << 30}, {"g", 1ULL << 30}, {"GiB", 1ULL << 30},
+		{"kB", 1000ULL}, {"KB", 1000ULL}, {"MB", 1000000ULL}, {"GB", 1000000000ULL},
+	};
+	const char *p = text;
+	*why = NULL;
+	while (*p == ' ')
+		p++;
+	if (*p == '-') {
+		*why = _("a size cannot be negative");
+		return false;
+	}
+	if (*p == '+')
+		p++;
+	if (*p < '0' || *p > '9') {
+		*why = _("a size starts with a digit");
+		return false;
+	}
+	unsigned long long v = 0;
+	bool overflow = false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (ULLONG_MAX - d) / 10)
+			overflow = true;
+		else
+			v = v * 10 + d;
+	}
+	if (*p == '.' || *p == ',') {
+		*why = _("a size is a whole number of bytes (no fractions)");
+		return false;
+	}
+	if (*p == 'e' || *p == 'E') {
+		*why = _("a size is written in digits, not with an exponent");
+		return false;
+	}
+	unsigned long long mult = 0;
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+		if (strcmp(p, suffixes[i].suffix) == 0)
+			mult = suffixes[i].mult;
+	if (!mult) {
+		*why = _("unknown unit: use bytes, or k, M, G (KiB, MiB, GiB), or kB, MB, GB");
+		return false;
+	}
+	if (overflow || v > (unsigned long long)SIZE_MAX / mult || v > ULLONG_MAX / mult) {
+		*why = _("the size is too large");
+		return false;
+	}
+	if (v == 0) {
+		*why = _("the size must be at least 1 byte");
+		return false;
+	}
+	*out = (size_t)(v * mult);
+	return true;
+}
+
+static const char *file_kind(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return _("a FIFO (named pipe)");
+	if (S_ISCHR(m))
+		return _("a character device");
+	if (S_ISBLK(m))
+		return _("a block device");
+	if (S_ISSOCK(m))
+		return _("a socket");
+	if (S_ISLNK(m))
+		return _("a symbolic link");
+	return _("not a regular file");
+}
+
+bool file_read_ex(const char *path, size_t max_size, bool nofollow, char **buf, size_t *len,
+		  problems *ps)
 {
 	*buf = NULL;
 	*len = 0;
-	int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	bool is_stdin = strcmp(path, "-") == 0;
+	/* never blocks: a FIFO opens at once (and is refused below), a
+	 * terminal does not become the controlling one */
+	int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (nofollow ? O_NOFOLLOW : 0);
+	int fd = is_stdin ? dup(0) : open(path, flags);
 	if (fd < 0) {
-		problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("cannot open: %s"),
-			     strerror(errno));
+		if (nofollow && errno == ELOOP)
+			problems_add(ps, path, no_mark, SEV_FATAL, "io-error",
+				     _("is %s; checksheet reads only regular files"), file_kind(S_IFLNK));
+		else
+			problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("cannot open: %s"),
+				     strerror(errno));
 		return false;
 	}
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("cannot read: %s"), strerror(errno));
+		close(fd);
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
 		problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("is a directory"));
 		close(fd);
 		return false;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_size) {
+	if (!is_stdin && !S_ISREG(st.st_mode)) {
+		problems_add(ps, path, no_mark, SEV_FATAL, "io-error",
+			     _("is %s; checksheet reads only regular files"), file_kind(st.st_mode));
+		close(fd);
+		return false;
+	}
+	if (!is_stdin) {
+		int fl = fcntl(fd, F_GETFL);
+		if (fl >= 0)
+			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_size) {
 		problems_add(ps, path, (cs_mark){1, 1}, SEV_FATAL, "too-large",
 			     _("file is too large (%lld bytes; the limit is %zu bytes, see --max-size)"),
 			     (long long)st.st_size, max_size);
@@ -72,6 +215,11 @@ bool file_read(const char *path, size_t max_size, char **buf, size_t *len, probl
 	*len = sb.len;
 	*buf = sb_take(&sb);
 	return true;
+}
+
+bool file_read(const char *path, size_t max_size, char **buf, size_t *len, problems *ps)
+{
+	return file_read_ex(path, max_size, false, buf, len, ps);
 }
 
 void yr_problem(yreader *yr, severity sev, const char *code, const char *fmt, ...)
@@ -115,6 +263,28 @@ static cs_mark mark_at_offset(const char *buf, size_t off)
 	return m;
 }
 
+static bool has_bom(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+}
+
+/* The byte offset of a libyaml mark: its index counts characters. */
+static size_t offset_of_mark(const yreader *yr, yaml_mark_t m)
+{
+	size_t i = has_bom(yr->buf, yr->len) ? 3 : 0;
+	for (size_t k = 0; k < m.index && i < yr->len; k++)
+		i = utf8_next(yr->buf, yr->len, i);
+	return i;
+}
+
+static size_t count_chars(const char *buf, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = has_bom(buf, len) ? 3 : 0; i < len; i++)
+		n += ((unsigned char)buf[i] & 0xC0) != 0x80;
+	return n;
+}
+
 bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
 	     const load_limits *limits, problems *ps)
 {
@@ -123,7 +293,8 @@ bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
 	yr->ps = ps;
 	yr->buf = buf;
 	yr->len = len;
-	yr->max_depth = limits ? limits->max_depth : LOAD_DEFAULT_MAX_DEPTH;
+	yr->lim = load_limits_resolve(limits);
+	yr->max_depth = yr->lim.max_depth;
 	size_t bad;
 	if (!utf8_valid(buf, len, &bad)) {
 		char *msg = xasprintf(_("invalid UTF-8 at byte offset %zu (byte 0x%02X); the file must be UTF-8"),
@@ -132,6 +303,7 @@ bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
 		free(msg);
 		return false;
 	}
+	yr->n_chars = count_chars(buf, len);
 	if (!yaml_parser_initialize(&yr->parser))
 		xalloc_die();
 	yaml_parser_set_input_string(&yr->parser, (const unsigned char *)buf, len);
@@ -160,6 +332,211 @@ void yr_close(yreader *yr)
 	yaml_parser_delete(&yr->parser);
 }
 
+/* libyaml's words for what went wrong, and ours: translated, and in terms
+ * of what a person editing a checksheet file can do about it. */
+static const struct {
+	const char *yaml, *ours;
+} yaml_problems[] = {
+	{"did not find expected node content", N_("a value is missing here")},
+	{"did not find expected ',' or ']'", N_("expected \",\" or \"]\"")},
+	{"did not find expected ',' or '}'", N_("expected \",\" or \"}\"")},
+	{"did not find expected key", N_("expected a key (key: value) at this indentation")},
+	{"did not find expected '-' indicator", N_("expected a list entry (- ...) at this indentation")},
+	{"mapping values are not allowed in this context",
+	 N_("a \": \" where no key can start; put text that holds \": \" in quotes")},
+	{"could not find expected ':'",
+	 N_("a key without \":\" (a key must be on one line and shorter than 1024 characters)")},
+	{"found character that cannot start any token",
+	 N_("a character that cannot start a value (such as @ or `); put the text in quotes")},
+	{"found a tab character that violates indentation", N_("a tab in the indentation; indent with spaces")},
+	{"found a tab character where an indentation space is expected",
+	 N_("a tab in the indentation; indent with spaces")},
+	{"found unexpected end of stream", N_("the file ends inside quoted text: the closing quote is missing")},
+	{"found unknown escape character", N_("an unknown escape sequence (\\) in double-quoted text")},
+	{"found invalid Unicode character escape code", N_("an escape sequence names an invalid Unicode character")},
+	{"did not find expected hexdecimal number", N_("an escape sequence needs hexadecimal digits")},
+	{"found unexpected document indicator", N_("a document marker (--- or ...) inside quoted text")},
+	{"block sequence entries are not allowed in this context", N_("a list entry (- ...) where none can start")},
+	{"mapping keys are not allowed in this context", N_("a complex key (?) where none can start")},
+	{"did not find expected comment or line break",
+	 N_("more text after a value; a comment or a line break was expected")},
+	{"did not find expected whitespace or line break", N_("unexpected text after a block indicator (| or >)")},
+	{"found an indentation indicator equal to 0", N_("the indentation indicator of a block text is 0")},
+	{"did not find expected <document start>", N_("expected the start of a document (---)")},
+	{"found unexpected ':'", N_("an unexpected \":\"")},
+	{"did not find expected alphabetic or numeric character", N_("an anchor or alias without a valid name")},
+	{"found undefined tag handle", N_("a malformed or unknown tag (!...)")},
+	{"did not find expected tag URI", N_("a malformed or unknown tag (!...)")},
+	{"did not find URI escaped octet", N_("a malformed or unknown tag (!...)")},
+	{"did not find expected '!'", N_("a malformed or unknown tag (!...)")},
+	{"did not find the expected '>'", N_("a malformed or unknown tag (!...)")},
+	{"did not find expected whitespace", N_("a malformed or unknown tag (!...)")},
+	{"found unknown directive name", N_("a malformed or unsupported YAML directive")},
+	{"found incompatible YAML document", N_("a malformed or unsupported YAML directive")},
+	{"found duplicate %YAML directive", N_("a malformed or unsupported YAML directive")},
+	{"found duplicate %TAG directive", N_("a malformed or unsupported YAML directive")},
+	{"did not find expected version number", N_("a malformed or unsupported YAML directive")},
+	{"did not find expected digit or '.' character", N_("a malformed or unsupported YAML directive")},
+	{"found extremely long version number", N_("a malformed or unsupported YAML directive")},
+	{"could not find expected directive name", N_("a malformed or unsupported YAML directive")},
+	{"found unexpected non-alphabetical character", N_("a malformed or unsupported YAML directive")},
+	{"input is too long", N_("the input is too long")},
+	{"invalid leading UTF-8 octet", N_("invalid UTF-8")},
+	{"invalid trailing UTF-8 octet", N_("invalid UTF-8")},
+	{"invalid length of a UTF-8 sequence", N_("invalid UTF-8")},
+	{"incomplete UTF-8 octet sequence", N_("invalid UTF-8")},
+	{"invalid Unicode character", N_("invalid UTF-8")},
+	{"found an incorrect leading UTF-8 octet", N_("invalid UTF-8")},
+	{"found an incorrect trailing UTF-8 octet", N_("invalid UTF-8")},
+};
+
+/* Where libyaml was when it found the problem, as a phrase with the line
+ * and column it started at. */
+static const struct {
+	const char *yaml, *ours;
+} yaml_contexts[] = {
+	{"while parsing a flow sequence", N_("in the [ ] list opened at line %d, column %d")},
+	{"while parsing a flow mapping", N_("in the { } mapping opened at line %d, column %d")},
+	{"while scanning a quoted scalar", N_("in the quoted text opened at line %d, column %d")},
+	{"while parsing a quoted scalar", N_("in the quoted text opened at line %d, column %d")},
+	{"while parsing a block mapping", N_("in the mapping that starts at line %d, column %d")},
+	{"while parsing a block collection", N_("in the list that starts at line %d, column %d")},
+	{"while scanning a simple key", N_("in the key that starts at line %d, column %d")},
+	{"while scanning a plain scalar", N_("in the text that starts at line %d, column %d")},
+	{"while scanning a block scalar", N_("in the block text (| or >) that starts at line %d, column %d")},
+	{"while parsing a flow node", N_("in the value that starts at line %d, column %d")},
+	{"while parsing a block node", N_("in the value that starts at line %d, column %d")},
+	{"while parsing a node", N_("in the value that starts at line %d, column %d")},
+};
+
+static const char *lookup(const char *yaml, bool contexts)
+{
+	if (!yaml)
+		return NULL;
+	if (contexts) {
+		for (size_t i = 0; i < sizeof yaml_contexts / sizeof *yaml_contexts; i++)
+			if (strcmp(yaml_contexts[i].yaml, yaml) == 0)
+				return _(yaml_contexts[i].ours);
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof yaml_problems / sizeof *yaml_problems; i++)
+		if (strcmp(yaml_problems[i].yaml, yaml) == 0)
+			return _(yaml_problems[i].ours);
+	return NULL;
+}
+
+/* Turns libyaml's error into one problem: our words, translated, at
+ * libyaml's problem mark, or, when the problem is only that the file
+ * ended, where the unclosed thing was opened (its context mark). */
+static void report_yaml_error(yreader *yr)
+{
+	const yaml_parser_t *p = &yr->parser;
+	char *msg;
+	cs_mark m = mark_of(p->problem_mark);
+	if (p->error == YAML_READER_ERROR) {
+		size_t off = p->problem_offset <= yr->len ? p->problem_offset : yr->len;
+		m = mark_at_offset(yr->buf, off);
+		char *what;
+		if (p->problem && strcmp(p->problem, "control characters are not allowed") == 0)
+			what = xasprintf(_("a control character (U+%04X) is not allowed in YAML; write it as an escape in double quotes"),
+					 (unsigned)p->problem_value);
+		else {
+			const char *ours = lookup(p->problem, false);
+			what = xstrdup(ours ? ours : p->problem ? p->problem : "?");
+		}
+		msg = xasprintf(_("cannot read the text: %s (byte offset %zu)"), what, off);
+		free(what);
+		stop_at(yr, m, "yaml-syntax", msg);
+		free(msg);
+		return;
+	}
+	if (p->error == YAML_MEMORY_ERROR)
+		xalloc_die();
+	const char *ours = lookup(p->problem, false);
+	if (p->problem && strcmp(p->problem, "found character that cannot start any token") == 0) {
+		/* most often a tab where YAML wants spaces */
+		size_t off = offset_of_mark(yr, p->problem_mark);
+		if (off < yr->len && yr->buf[off] == '\t')
+			ours = _("a tab in the indentation; indent with spaces");
+	}
+	const char *said = ours ? ours : p->problem ? p->problem : "?";
+	const char *ctx = p->context ? lookup(p->context, true) : NULL;
+	cs_mark cm = mark_of(p->context_mark);
+	bool at_end = p->problem_mark.index >= yr->n_chars;
+	bool ctx_elsewhere = p->context && (cm.line != m.line || cm.column != m.column);
+	if (at_end && ctx_elsewhere && p->context &&
+	    (strcmp(p->context, "while parsing a flow sequence") == 0 ||
+	     strcmp(p->context, "while parsing a flow mapping") == 0 ||
+	     strcmp(p->context, "while scanning a quoted scalar") == 0)) {
+		/* the file ended: the error is the bracket or quote never closed */
+		const char *what = strstr(p->context, "quoted") ? _("this quoted text is never closed: the file ends before its closing quote")
+				   : strstr(p->context, "sequence") ? _("this [ ] list is never closed: the file ends before its \"]\"")
+								    : _("this { } mapping is never closed: the file ends before its \"}\"");
+		msg = xasprintf(_("YAML syntax error: %s"), what);
+		stop_at(yr, cm, "yaml-syntax", msg);
+		free(msg);
+		return;
+	}
+	if (ctx && ctx_elsewhere) {
+		char *where = xasprintf(ctx, cm.line, cm.column);
+		msg = xasprintf(_("YAML syntax error: %s (%s)"), said, where);
+		free(where);
+	} else
+		msg = xasprintf(_("YAML syntax error: %s"), said);
+	stop_at(yr, m, "yaml-syntax", msg);
+	free(msg);
+}
+
+/* Where the escape that makes a NUL starts in the double-quoted scalar
+ * opening at byte off ("a\0b", "\x00", "\u0000", "\U00000000"). */
+static size_t find_nul_escape(const char *buf, size_t len, size_t off)
+{
+	if (off >= len || buf[off] != '"')
+		return off;
+	static const struct {
+		char c;
+		size_t digits;
+	} esc[] = {{'0', 0}, {'x', 2}, {'u', 4}, {'U', 8}};
+	for (size_t i = off + 1; i < len && buf[i] != '"'; i++) {
+		if (buf[i] != '\\' || i + 1 >= len)
+			continue;
+		char c = buf[i + 1];
+		for (size_t k = 0; k < sizeof esc / sizeof *esc; k++) {
+			if (c != esc[k].c)
+				continue;
+			bool zero = i + 2 + esc[k].digits <= len;
+			for (size_t d = 0; zero && d < esc[k].digits; d++)
+				zero = buf[i + 2 + d] == '0';
+			if (zero)
+				return i;
+		}
+		i++; /* the escaped character (\" \\ ...) */
+	}
+	return off;
+}
+
+/* The checks every scalar passes: no NUL (C strings would cut the text
+ * there, silently), and no text longer than the limit. */
+static bool check_scalar(yreader *yr)
+{
+	const char *v = (const char *)yr->ev.data.scalar.value;
+	size_t n = yr->ev.data.scalar.length;
+	if (n > yr->lim.max_scalar) {
+		char *msg = xasprintf(_("a text value is too long (%zu bytes; the limit is %zu bytes)"), n,
+				      yr->lim.max_scalar);
+		stop_at(yr, yr_mark(yr), "too-long", msg);
+		free(msg);
+		return false;
+	}
+	if (memchr(v, '\0', n)) {
+		size_t off = find_nul_escape(yr->buf, yr->len, offset_of_mark(yr, yr->ev.start_mark));
+		stop_at(yr, mark_at_offset(yr->buf, off), "nul-character",
+			_("the text holds a NUL character (\\0, \\x00 or \\u0000), which checksheet does not accept"));
+		return false;
+	}
+	return true;
+}
+
 bool yr_next(yreader *yr)
 {
 	if (yr->stopped)
@@ -168,22 +545,7 @@ bool yr_next(yreader *yr)
 		yaml_event_delete(&yr->ev);
 	yr->has_ev = false;
 	if (!yaml_parser_parse(&yr->parser, &yr->ev)) {
-		cs_mark m = mark_of(yr->parser.problem_mark);
-		char *msg;
-		if (yr->parser.error == YAML_READER_ERROR && yr->parser.problem_offset <= yr->len)
-			m = mark_at_offset(yr->buf, yr->parser.problem_offset);
-		if (yr->parser.error == YAML_READER_ERROR)
-			msg = xasprintf(_("cannot read the text: %s (byte offset %zu)"),
-					yr->parser.problem ? yr->parser.problem : "?",
-					yr->parser.problem_offset);
-		else if (yr->parser.context)
-			msg = xasprintf(_("YAML syntax error: %s %s"), yr->parser.problem ? yr->parser.problem : "",
-					yr->parser.context);
-		else
-			msg = xasprintf(_("YAML syntax error: %s"),
-					yr->parser.problem ? yr->parser.problem : "?");
-		stop_at(yr, m, "yaml-syntax", msg);
-		free(msg);
+		report_yaml_error(yr);
 		return false;
 	}
 	yr->has_ev = true;
@@ -192,6 +554,8 @@ bool yr_next(yreader *yr)
 		stop_at(yr, yr_mark(yr), "alias-refused",
 			_("YAML aliases (*name) are not accepted in checksheet files"));
 		return false;
+	case YAML_SCALAR_EVENT:
+		return check_scalar(yr);
 	case YAML_MAPPING_START_EVENT:
 	case YAML_SEQUENCE_START_EVENT:
 		if (++yr->depth > yr->max_depth) {
@@ -209,6 +573,28 @@ bool yr_next(yreader *yr)
 		break;
 	}
 	return true;
+}
+
+static bool limit_at(yreader *yr, cs_mark at, size_t count, size_t limit, const char *code, const char *fmt)
+{
+	if (count <= limit)
+		return true;
+	if (yr->stopped)
+		return false;
+	char *msg = xasprintf(fmt, limit);
+	stop_at(yr, at, code, msg);
+	free(msg);
+	return false;
+}
+
+bool yr_limit(yreader *yr, size_t count, size_t limit, const char *code, const char *fmt)
+{
+	return limit_at(yr, yr_mark(yr), count, limit, code, fmt);
+}
+
+bool yr_limit_key(yreader *yr, const yr_map *m, size_t count, size_t limit, const char *code, const char *fmt)
+{
+	return limit_at(yr, m->key_mark, count, limit, code, fmt);
 }
 
 cs_mark yr_mark(const yreader *yr)
@@ -270,6 +656,10 @@ void yr_skip(yreader *yr)
 raw_node *yr_capture(yreader *yr)
 {
 	if (!yr->has_ev || yr->stopped)
+		return NULL;
+	/* what is kept as it was read costs memory for every node: limited */
+	if (!yr_limit(yr, ++yr->unknown_kept, yr->lim.max_unknown, "too-many-unknown",
+		      _("too many unknown keys and values to keep (the limit is %zu)")))
 		return NULL;
 	cs_mark m = yr_mark(yr);
 	if (yr->ev.type == YAML_SCALAR_EVENT) {
@@ -337,11 +727,38 @@ bool yr_map_begin(yreader *yr, yr_map *m, const char *what)
 	return false;
 }
 
+/* Records key as seen; false when it was seen before. Takes key. */
+static bool map_see(yr_map *m, char *key)
+{
+	for (size_t i = 0; i < m->n_small; i++)
+		if (strcmp(m->small[i], key) == 0) {
+			m->key = key;
+			m->key_in_small = false;
+			return false;
+		}
+	if (m->n_small < YR_MAP_SMALL) {
+		m->small[m->n_small++] = key;
+		m->key = key;
+		m->key_in_small = true;
+		return true;
+	}
+	m->key = key;
+	m->key_in_small = false;
+	return strmap_put(&m->seen, key, 0);
+}
+
+static void map_drop_key(yr_map *m)
+{
+	if (!m->key_in_small)
+		free(m->key);
+	m->key = NULL;
+	m->key_in_small = false;
+}
+
 bool yr_map_next(yreader *yr, yr_map *m)
 {
 	for (;;) {
-		free(m->key);
-		m->key = NULL;
+		map_drop_key(m);
 		if (!yr_next(yr) || yr->ev.type == YAML_MAPPING_END_EVENT)
 			return false;
 		m->key_mark = yr_mark(yr);
@@ -354,8 +771,11 @@ bool yr_map_next(yreader *yr, yr_map *m)
 			yr_skip(yr);
 			continue;
 		}
-		m->key = xstrndup((const char *)yr->ev.data.scalar.value, yr->ev.data.scalar.length);
-		if (!strmap_put(&m->seen, m->key, 0)) {
+		char *key = xstrndup((const char *)yr->ev.data.scalar.value, yr->ev.data.scalar.length);
+		if (m->caller_checks_duplicates) {
+			m->key = key;
+			m->key_in_small = false;
+		} else if (!map_see(m, key)) {
 			yr_problem(yr, SEV_FATAL, "duplicate-key", _("duplicate key \"%s\""), m->key);
 			if (!yr_next(yr))
 				return false;
@@ -366,15 +786,27 @@ bool yr_map_next(yreader *yr, yr_map *m)
 	}
 }
 
+void yr_map_duplicate(yreader *yr, yr_map *m)
+{
+	problems_add(yr->ps, yr->file, m->key_mark, SEV_FATAL, "duplicate-key", _("duplicate key \"%s\""), m->key);
+	yr_skip(yr);
+}
+
 void yr_map_end(yr_map *m)
 {
+	map_drop_key(m);
 	strmap_free(&m->seen);
-	free(m->key);
-	m->key = NULL;
+	for (size_t i = 0; i < m->n_small; i++)
+		free(m->small[i]);
+	m->n_small = 0;
 }
 
 void yr_map_keep_unknown(yreader *yr, yr_map *m, raw_pairs *extra)
 {
+	/* past the limit: said at the key (yr_capture counts every node) */
+	if (!yr_limit_key(yr, m, yr->unknown_kept + 1, yr->lim.max_unknown, "too-many-unknown",
+			  _("too many unknown keys and values to keep (the limit is %zu)")))
+		return;
 	problems_add(yr->ps, yr->file, m->key_mark, SEV_WARNING, "unknown-key",
 		     _("unknown key \"%s\" (kept as it is)"), m->key);
 	raw_node *v = yr_capture(yr);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -450,6 +451,295 @@ static void test_import_reports(void **state)
 	unlink(path);
 }
 
+/* Under valgrind (CI runs every unit test under memcheck) everything is
+ * some fifty times slower: smaller inputs, and no timing. */
+static bool under_valgrind(void)
+{
+	const char *p = getenv("LD_PRELOAD");
+	return p && (strstr(p, "vgpreload") || strstr(p, "valgrind"));
+}
+
+static void test_html_ids_escaped(void **state)
+{
+	(void)state;
+	/* a template that got past its checks (or was built in memory) may
+	 * hold anything in an id: it never leaves its attribute */
+	answers a;
+	load_sample("sample.yaml", &a);
+	char *sec_id = meti.sections[0].id, *item_id = meti.items[0].id;
+	meti.sections[0].id = xstrdup("a\"><script>x</script>_");
+	meti.items[0].id = xstrdup("b' onload='x");
+	export_options opt = {.lang = "ja", .formula_guard = true};
+	problems ps;
+	problems_init(&ps);
+	bool ok;
+	char *out = run_export("html", &a, &meti, &opt, &ok, &ps);
+	assert_true(ok);
+	assert_null(strstr(out, "<script"));
+	assert_null(strstr(out, "onload='"));
+	assert_non_null(strstr(out, "<section id=\"s-a_22_3E_3Cscript_3Ex_3C_2Fscript_3E_5F\">"));
+	assert_non_null(strstr(out, "<a href=\"#s-a_22_3E_3Cscript_3Ex_3C_2Fscript_3E_5F\">"));
+	assert_non_null(strstr(out, "<h3 id=\"i-b_27_20onload_3D_27x\">"));
+	/* ordinary ids are as they were */
+	assert_non_null(strstr(out, "<section id=\"s-"));
+	free(out);
+	free(meti.sections[0].id);
+	free(meti.items[0].id);
+	meti.sections[0].id = sec_id;
+	meti.items[0].id = item_id;
+	problems_free(&ps);
+	answers_free(&a);
+}
+
+static void test_sheet_names(void **state)
+{
+	(void)state;
+	sheet_names used;
+	sheet_names_init(&used);
+	static const struct {
+		const char *wanted, *name;
+	} cases[] = {
+		{"全項目", "全項目"},
+		{"1 Availability", "1 Availability"},
+		{"1 availability", "1 availability~2"},             /* Excel ignores case */
+		{"12345 a title far longer than thirty-one characters", "12345 a title far longer than t"},
+		{"12345 a title far longer than thirty-one characters!", "12345 a title far longer than~2"},
+		{"[]:*?/\\", "Sheet"},                            /* nothing left */
+		{"'quoted'", "quoted"},
+		{"''", "Sheet~2"},
+		{"a\x1b[31mred\x07", "a31mred"},                    /* no control characters */
+		{"history", "history~2"},                           /* reserved by Excel */
+		{"情報セキュリティ管理体制とクラウドサービス事業者の責任範囲に関する説明",
+		 "情報セキュリティ管理体制とクラウドサービス事業者の責任範囲に関"},
+		{"😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀", "😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀"}, /* 2 units each */
+		{"a 30 character name ending in '", "a 30 character name ending in"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *name = export_sheet_name(cases[i].wanted, &used);
+		if (strcmp(name, cases[i].name) != 0)
+			fail_msg("\"%s\" named \"%s\", expected \"%s\"", cases[i].wanted, name, cases[i].name);
+		free(name);
+	}
+	sheet_names_free(&used);
+	/* ten thousand titles alike: all distinct, all short enough, and
+	 * quickly (each does not try every suffix before it) */
+	sheet_names_init(&used);
+	strmap seen;
+	strmap_init(&seen);
+	for (int i = 0; i < 10001; i++) {
+		char *name = export_sheet_name("The same rather long section title for all", &used);
+		assert_true(strlen(name) <= 31);
+		assert_true(strmap_put(&seen, name, 0));
+		free(name);
+	}
+	strmap_free(&seen);
+	sheet_names_free(&used);
+}
+
+static void test_xlsx_many_sections(void **state)
+{
+	(void)state;
+#ifdef HAVE_XLSXWRITER
+	/* 10 001 sections crashed the export: sheet names past 31 characters */
+	strbuf tb;
+	sb_init(&tb);
+	sb_add(&tb, "kind: checksheet/template\nid: many\nversion: \"1\"\ntitle: Many\nsections:\n");
+	int sections = under_valgrind() ? 101 : 10001;
+	for (int i = 0; i < sections; i++)
+		sb_printf(&tb, "- id: s%d\n  title: \"Section %d has a long plain title'\"\n  items:\n"
+			  "  - {id: i%d, no: \"%d\", title: T, unit: text, required: false}\n",
+			  i, i, i, i);
+	template t;
+	problems ps;
+	problems_init(&ps);
+	assert_true(template_load_buffer("many.yaml", tb.s, tb.len, NULL, &t, &ps));
+	answers a;
+	answers_init(&a);
+	a.path = xstrdup("a.yaml");
+	char dir[] = "/tmp/cs-xlsx-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *path = xasprintf("%s/many.xlsx", dir);
+	export_options opt = {.lang = "ja"};
+	export_doc d;
+	export_doc_build(&d, &a, &t, &opt);
+	strbuf out;
+	sb_init(&out);
+	bool ok = export_xlsx(&d, &out, path, &ps);
+	if (!ok)
+		dump_problems(&ps);
+	assert_true(ok);
+	assert_int_equal(access(path, F_OK), 0);
+	export_doc_free(&d);
+	sb_free(&out);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	answers_free(&a);
+	template_free(&t);
+	problems_free(&ps);
+	sb_free(&tb);
+#else
+	skip();
+#endif
+}
+
+/* Imports csv (bytes, len) with the options; the problems are left in ps. */
+static bool import_bytes(const char *csv, size_t len, const import_options *io, answers *a, problems *ps)
+{
+	char path[] = "/tmp/cs-import-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, csv, len), (ssize_t)len);
+	close(fd);
+	answers_init(a);
+	import_report rep;
+	bool ok = import_csv(path, &meti, io, a, &rep, ps);
+	import_report_free(&rep);
+	unlink(path);
+	return ok;
+}
+
+static void expect_import_fatal(const char *name, const char *csv, size_t len, const char *enc, const char *code,
+				int line, int column, const char *says)
+{
+	import_options io = {.encoding = enc};
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	bool ok = import_bytes(csv, len ? len : strlen(csv), &io, &a, &ps);
+	const problem *p = find_code(&ps, code);
+	if (ok || !p) {
+		dump_problems(&ps);
+		fail_msg("%s: no %s", name, code);
+	}
+	assert_int_equal(p->sev, SEV_FATAL);
+	if (p->mark.line != line || p->mark.column != column || (says && !strstr(p->message, says))) {
+		dump_problems(&ps);
+		fail_msg("%s: %s at %d:%d, expected %d:%d", name, code, p->mark.line, p->mark.column, line, column);
+	}
+	answers_free(&a);
+	problems_free(&ps);
+}
+
+static void test_import_hostile(void **state)
+{
+	(void)state;
+	static const char nul[] = "番号,項目,回答,備考\n5,サービス稼働率,99.9\0%,ok\n";
+	expect_import_fatal("NUL byte", nul, sizeof nul - 1, NULL, "nul-character", 2, 15, "row 2, column 3");
+	static const char nul_quoted[] = "番号,項目,回答,備考\n5,サービス稼働率,\"a\nb\0\",ok\n";
+	expect_import_fatal("NUL in a quoted cell", nul_quoted, sizeof nul_quoted - 1, NULL, "nul-character", 3, 2,
+			    "row 2, column 3");
+	expect_import_fatal("unterminated quote",
+			    "番号,項目,回答,備考\n5,サービス稼働率,99.9%,ok\n11,目標復旧時間(RTO),\"4時間\n12,x,0,\n", 0, NULL,
+			    "unterminated-quote", 3, 16, "row 3, column 3");
+	/* one bad byte in a UTF-8 sheet: invalid UTF-8 where it is, not
+	 * "not valid CP932" somewhere */
+	expect_import_fatal("one bad byte", "番号,項目,回答,備考\n5,サービス稼働率,99.9%,保証なし\xff\n", 0, NULL,
+			    "invalid-utf8", 2, 21, "byte offset 70");
+	expect_import_fatal("bad after a BOM", "\xEF\xBB\xBF番号,項目,回答,備考\n5,サ\xe3\x81,x,y\n", 0, NULL,
+			    "invalid-utf8", 2, 4, NULL);
+	expect_import_fatal("-e utf-8", "番号,項目,回答,備考\n5,\x82\xa0,x,y\n", 0, "utf-8", "invalid-utf8", 2, 3, NULL);
+	expect_import_fatal("-e cp932 on bytes it cannot read", "no,value\n5,\x82\xa0\x81\x7f\n", 0, "cp932",
+			    "invalid-encoding", 2, 4, "byte offset 13");
+	/* a sheet with more cells in a row than any sheet has */
+	strbuf wide;
+	sb_init(&wide);
+	sb_add(&wide, "番号,項目,回答,備考\n5");
+	for (int i = 0; i < 5000; i++)
+		sb_add(&wide, ",x");
+	expect_import_fatal("too many cells", wide.s, wide.len, NULL, "too-many-entries", 2, 2001, "row 2");
+	sb_free(&wide);
+
+	/* still read: CP932 without -e, UTF-16 with a BOM */
+	import_options io = {0};
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	static const char cp932[] = "\x94\xd4\x8d\x86,\x8d\x80\x96\xda,\x89\xf1\x93\x9a,\x94\xf5\x8dl\n"
+				    "5,x,99.9%,\x82\xa0\n";
+	assert_true(import_bytes(cp932, sizeof cp932 - 1, &io, &a, &ps));
+	assert_non_null(answers_find(&a, "availability-rate"));
+	assert_non_null(answers_find(&a, "availability-rate")->note);
+	assert_string_equal(answers_find(&a, "availability-rate")->note, "あ");
+	answers_free(&a);
+	static const char utf16[] = "\xff\xfe\x6a\x75\xf7\x53\x2c\x00\xde\x56\x54\x7b\x0a\x00"
+				    "\x35\x00\x2c\x00\x39\x00\x39\x00\x25\x00\x0a\x00";
+	assert_true(import_bytes(utf16, sizeof utf16 - 1, &io, &a, &ps));
+	assert_non_null(answers_find(&a, "availability-rate"));
+	assert_non_null(answers_find(&a, "availability-rate")->value);
+	assert_string_equal(answers_find(&a, "availability-rate")->value, "99%");
+	answers_free(&a);
+	if (ps.n)
+		dump_problems(&ps);
+	problems_free(&ps);
+}
+
+static void test_import_skipped_rows_capped(void **state)
+{
+	(void)state;
+	/* every bad row counts; the first 1000 are listed, then one line */
+	strbuf csv;
+	sb_init(&csv);
+	sb_add(&csv, "番号,項目,回答,備考\n");
+	for (int i = 0; i < 1500; i++)
+		sb_printf(&csv, "x%d,none,1,\n", i);
+	char path[] = "/tmp/cs-import-XXXXXX";
+	int fd = mkstemp(path);
+	assert_int_equal(write(fd, csv.s, csv.len), (ssize_t)csv.len);
+	close(fd);
+	answers a;
+	answers_init(&a);
+	import_options io = {0};
+	import_report rep;
+	problems ps;
+	problems_init(&ps);
+	assert_true(import_csv(path, &meti, &io, &a, &rep, &ps));
+	assert_int_equal(rep.skipped, 1500);
+	assert_int_equal(count_code(&ps, "no-such-item"), LOAD_DEFAULT_MAX_PROBLEMS);
+	const problem *p = find_code(&ps, "skipped-rows");
+	assert_non_null(p);
+	assert_non_null(strstr(p->message, "500 more rows"));
+	assert_int_equal(p->mark.line, 1501);
+	import_report_free(&rep);
+	answers_free(&a);
+	problems_free(&ps);
+	unlink(path);
+	sb_free(&csv);
+}
+
+static void test_import_big_cells_linear(void **state)
+{
+	(void)state;
+	/* cells of a megabyte: prose, markup without ends, separators of
+	 * titles; each stays about linear (it once tried every boundary) */
+	strbuf csv;
+	sb_init(&csv);
+	sb_add(&csv, "番号,項目,回答,備考\n5,x,");
+	for (int i = 0; i < 300000; i++)
+		sb_add(&csv, "あ");
+	sb_add(&csv, ",\n10,x,<br");
+	for (int i = 0; i < 300000; i++)
+		sb_add(&csv, "<a&");
+	sb_add(&csv, ",\n,");
+	for (int i = 0; i < 300000; i++)
+		sb_add(&csv, "・");
+	sb_add(&csv, ",x,\n");
+	clock_t t0 = clock();
+	import_options io = {0};
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_true(import_bytes(csv.s, csv.len, &io, &a, &ps));
+	double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	if (s > 5.0 && !under_valgrind())
+		fail_msg("three megabyte cells: %.2f s", s);
+	assert_non_null(answers_find(&a, "availability-rate"));
+	assert_non_null(answers_find(&a, "mttr"));
+	answers_free(&a);
+	problems_free(&ps);
+	sb_free(&csv);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -458,6 +748,9 @@ int main(void)
 		cmocka_unit_test(test_encodings_and_pitfalls), cmocka_unit_test(test_html_escapes),
 		cmocka_unit_test(test_html_to_text),    cmocka_unit_test(test_split),
 		cmocka_unit_test(test_round_trips),     cmocka_unit_test(test_import_reports),
+		cmocka_unit_test(test_html_ids_escaped), cmocka_unit_test(test_sheet_names),
+		cmocka_unit_test(test_xlsx_many_sections), cmocka_unit_test(test_import_hostile),
+		cmocka_unit_test(test_import_big_cells_linear), cmocka_unit_test(test_import_skipped_rows_capped),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

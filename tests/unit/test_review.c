@@ -13,6 +13,7 @@
 #include "core/answers_load.h"
 #include "core/requirements.h"
 #include "core/review.h"
+#include "core/strbuf.h"
 #include "core/template_load.h"
 #include "testutil.h"
 
@@ -208,6 +209,88 @@ static void test_rule_errors(void **state)
 	problems_free(&ps);
 }
 
+static void test_bad_rules_named_and_placed(void **state)
+{
+	(void)state;
+	/* every bad rule is reported, each with its place, its item's No.
+	 * and title; a rule on an unknown item names the item */
+	const char *policy = "kind: checksheet/requirements\n"
+			     "template: meti-cloud-sla\n"
+			     "rules:\n"
+			     "  availability-rate: \"covers 平日 9:00-17:00\"\n"
+			     "  rto: \">= 3回\"\n"
+			     "  mttr: \"<= soon\"\n"
+			     "  ghost: \"yes\"\n";
+	requirements rq;
+	problems ps;
+	problems_init(&ps);
+	assert_false(requirements_load_buffer("p.yaml", policy, strlen(policy), NULL, &meti, &rq, &ps));
+	assert_int_equal(count_code(&ps, "bad-rule"), 3);
+	assert_int_equal(count_code(&ps, "unknown-item"), 1);
+	static const struct {
+		const char *no;
+		int line;
+	} want[] = {{"5", 4}, {"11", 5}, {"10", 6}};
+	for (size_t i = 0; i < 3; i++) {
+		const problem *p = NULL;
+		for (size_t k = 0; k < ps.n && !p; k++)
+			if (strcmp(ps.v[k].code, "bad-rule") == 0 && ps.v[k].mark.line == want[i].line)
+				p = &ps.v[k];
+		assert_non_null(p);
+		assert_string_equal(p->no, want[i].no);
+		assert_non_null(p->title);
+		assert_string_equal(p->title, ltext_get(&template_item(&meti, p->item)->title, NULL));
+		assert_int_equal(p->mark.column, p->mark.line == 4 ? 22 : p->mark.line == 5 ? 8 : 9);
+	}
+	const problem *p = find_code(&ps, "unknown-item");
+	assert_non_null(strstr(p->message, "\"ghost\""));
+	assert_int_equal(p->mark.line, 7);
+	requirements_free(&rq);
+	problems_free(&ps);
+}
+
+static void test_hostile_review(void **state)
+{
+	(void)state;
+	/* a review's seen: is an answer: the same limits hold */
+	strbuf sb;
+	sb_init(&sb);
+	sb_add(&sb, "kind: checksheet/review\nitems:\n  rto:\n    verdict: ok\n    seen:\n      cases:\n");
+	for (int i = 0; i < 100000; i++)
+		sb_printf(&sb, "      - {when: w%d, value: 1h}\n", i);
+	review r;
+	problems ps;
+	problems_init(&ps);
+	assert_false(review_load_buffer("r.yaml", sb.s, sb.len, NULL, &r, &ps));
+	const problem *p = find_code(&ps, "too-many-cases");
+	assert_non_null(p);
+	assert_int_equal(p->mark.line, 7 + (int)LOAD_DEFAULT_MAX_CASES);
+	assert_int_equal(ps.n, 1);
+	review_free(&r);
+	problems_free(&ps);
+	sb_free(&sb);
+	/* a NUL in a comment, an alias, a duplicate item */
+	static const struct {
+		const char *text, *code;
+		int line, column;
+	} cases[] = {
+		{"kind: checksheet/review\nitems:\n  rto: {verdict: ok, comment: \"a\\0b\"}\n", "nul-character", 3, 33},
+		{"kind: checksheet/review\nanswers: &a x.yaml\ntemplate: *a\n", "alias-refused", 3, 11},
+		{"kind: checksheet/review\nitems:\n  rto: {verdict: ok}\n  rto: {verdict: ng}\n", "duplicate-key", 4, 3},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		problems_init(&ps);
+		assert_false(review_load_buffer("r.yaml", cases[i].text, strlen(cases[i].text), NULL, &r, &ps));
+		p = find_code(&ps, cases[i].code);
+		if (!p || p->mark.line != cases[i].line || p->mark.column != cases[i].column) {
+			dump_problems(&ps);
+			fail_msg("case %zu: expected %s at %d:%d", i, cases[i].code, cases[i].line, cases[i].column);
+		}
+		review_free(&r);
+		problems_free(&ps);
+	}
+}
+
 static void test_cases_worst(void **state)
 {
 	(void)state;
@@ -324,6 +407,8 @@ int main(void)
 		cmocka_unit_test(test_rules),        cmocka_unit_test(test_rule_errors),
 		cmocka_unit_test(test_cases_worst),  cmocka_unit_test(test_stale),
 		cmocka_unit_test(test_review_round_trip),
+		cmocka_unit_test(test_bad_rules_named_and_placed),
+		cmocka_unit_test(test_hostile_review),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

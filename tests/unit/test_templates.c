@@ -215,6 +215,54 @@ static void test_template_checks(void **state)
 	template_free(&t);
 }
 
+static void test_section_ids(void **state)
+{
+	(void)state;
+	/* section ids become html anchors and links: a-z, 0-9 and -, unique */
+	static const struct {
+		const char *id;
+		bool ok;
+	} ids[] = {
+		{"availability", true}, {"a-1", true}, {"\"Bad Id\"", false}, {"UPPER", false}, {"\"\"", false},
+		{"under_score", false}, {"\"a\\\"><script>\"", false}, {"\"日本\"", false}, {"\"a b\"", false},
+	};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		char *text = xasprintf("kind: checksheet/template\nid: t\nversion: \"1\"\ntitle: T\nsections:\n"
+				       "  - id: %s\n    title: S\n    items:\n"
+				       "      - {id: a, no: \"1\", title: A, unit: text}\n",
+				       ids[i].id);
+		template t;
+		problems ps;
+		problems_init(&ps);
+		bool ok = template_load_buffer("s.yaml", text, strlen(text), NULL, &t, &ps);
+		if (ok != ids[i].ok) {
+			dump_problems(&ps);
+			fail_msg("section id %s: %s", ids[i].id, ok ? "accepted" : "refused");
+		}
+		if (!ids[i].ok) {
+			const problem *p = find_code(&ps, "bad-id");
+			assert_non_null(p);
+			assert_int_equal(p->mark.line, 6);
+			assert_int_equal(p->mark.column, 5);
+		}
+		template_free(&t);
+		problems_free(&ps);
+		free(text);
+	}
+	/* unique */
+	const char *dup = "kind: checksheet/template\nid: t\nversion: \"1\"\ntitle: T\nsections:\n"
+			  "  - {id: s, title: S}\n  - {id: s, title: S2}\n";
+	template t;
+	problems ps;
+	problems_init(&ps);
+	assert_false(template_load_buffer("d.yaml", dup, strlen(dup), NULL, &t, &ps));
+	const problem *p = find_code(&ps, "duplicate-id");
+	assert_non_null(p);
+	assert_int_equal(p->mark.line, 7);
+	template_free(&t);
+	problems_free(&ps);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -223,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_reference_copy_is_current),
 		cmocka_unit_test(test_whitepaper),
 		cmocka_unit_test(test_template_checks),
+		cmocka_unit_test(test_section_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -308,7 +308,7 @@ static void test_size_limit(void **state)
 	for (int i = 0; i < 2000; i++)
 		fputs("0123456789", f);
 	fclose(f);
-	load_limits lim = {1000, 64};
+	load_limits lim = {.max_size = 1000, .max_depth = 64};
 	answers a;
 	problems ps;
 	problems_init(&ps);
@@ -363,6 +363,106 @@ static void test_atomic_save(void **state)
 	free(path);
 }
 
+static void test_escaped_nul(void **state)
+{
+	(void)state;
+	/* a NUL made by an escape would cut the text short: an error where
+	 * the escape is, never a silent truncation */
+	const hostile cases[] = {
+		{"\\0", "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto: {value: \"a\\0b\"}\n", 0, "nul-character", 4, 18},
+		{"\\x00", "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto: {value: \"ab\\x00\"}\n", 0, "nul-character", 4, 19},
+		{"\\u0000 after escapes", "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto: {value: \"\\\"\\\\x\\u0000\"}\n", 0,
+		 "nul-character", 4, 22},
+		{"\\U00000000 on a continued line",
+		 "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto:\n    note: \"x\n      \\U00000000\"\n", 0,
+		 "nul-character", 6, 7},
+		{"in a key", "kind: checksheet/answers\ntemplate: m\n\"te\\0mplate\": x\n", 0, "nul-character", 3, 4},
+		{"after a BOM", "\xEF\xBB\xBFkind: checksheet/answers\ntemplate: \"\\x00\"\n", 0, "nul-character", 2, 12},
+		{"raw ESC byte", "kind: checksheet/answers\ntemplate: a\x1b[2J\n", 0, "yaml-syntax", 2, 12},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_fatal(&cases[i]);
+	/* an escape that is not a NUL stays as it was */
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	const char *ok = "kind: checksheet/answers\ntemplate: m\nanswers:\n  rto: {value: \"\\x01\\\\0\\e\"}\n";
+	assert_true(load_text(ok, &a, &ps));
+	assert_string_equal(answers_find(&a, "rto")->value, "\x01\\0\x1b");
+	answers_free(&a);
+	problems_free(&ps);
+}
+
+/* The message of the one problem a text gives, and where. */
+static void syntax_of(const char *text, char **msg, cs_mark *at)
+{
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_false(load_text(text, &a, &ps));
+	assert_int_equal(ps.n, 1);
+	assert_string_equal(ps.v[0].code, "yaml-syntax");
+	*msg = xstrdup(ps.v[0].message);
+	*at = ps.v[0].mark;
+	answers_free(&a);
+	problems_free(&ps);
+}
+
+static void test_syntax_messages(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *says;
+		int line, column;
+	} cases[] = {
+		/* the file ends: where the unclosed thing opened */
+		{"kind: checksheet/answers\nnote: \"abc\n\nmore\n", "quoted text is never closed", 2, 7},
+		{"kind: checksheet/answers\r\nnote: 'abc\r\n", "quoted text is never closed", 2, 7},
+		{"kind: checksheet/answers\nanswers: [a, b\n", "[ ] list is never closed", 2, 10},
+		{"kind: checksheet/answers\nanswers: {a: b\n", "{ } mapping is never closed", 2, 10},
+		/* elsewhere: libyaml's problem mark, and the context's */
+		{"kind: checksheet/answers\na: b: c\n", "where no key can start", 2, 5},
+		{"kind: checksheet/answers\n\tb: 1\n", "a tab in the indentation", 2, 1},
+		{"kind: checksheet/answers\na: @x\n", "cannot start a value", 2, 4},
+		{"kind: checksheet/answers\na: \"\\q\"\n", "unknown escape", 2, 5},
+		{"kind: checksheet/answers\na:\n  b: 1\n c: 2\n", "expected a key", 4, 2},
+		{"kind: checksheet/answers\nx: [a, b\ny: 1\n", "in the [ ] list opened at line 2, column 4", 3, 2},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *msg;
+		cs_mark at;
+		syntax_of(cases[i].text, &msg, &at);
+		if (!strstr(msg, cases[i].says) || at.line != cases[i].line || at.column != cases[i].column)
+			fail_msg("case %zu: \"%s\" at %d:%d, expected \"%s\" at %d:%d", i, msg, at.line, at.column,
+				 cases[i].says, cases[i].line, cases[i].column);
+		/* never libyaml's own English words */
+		assert_null(strstr(msg, "while parsing"));
+		assert_null(strstr(msg, "while scanning"));
+		assert_null(strstr(msg, "did not find expected"));
+		free(msg);
+	}
+}
+
+static void test_crlf_positions(void **state)
+{
+	(void)state;
+	const char *text = "kind: checksheet/answers\r\ntemplate: m\r\nanswers:\r\n  rto:\r\n    value: 4h\r\n"
+			   "  rto: {value: 1h}\r\n";
+	hostile h = {"crlf duplicate", text, 0, "duplicate-key", 6, 3};
+	expect_fatal(&h);
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	const char *good = "kind: checksheet/answers\r\ntemplate: m\r\nanswers:\r\n  rto:\r\n    value: 4h\r\n";
+	assert_true(load_text(good, &a, &ps));
+	answer *an = answers_find(&a, "rto");
+	assert_int_equal(an->value_mark.line, 5);
+	assert_int_equal(an->value_mark.column, 12);
+	assert_string_equal(an->value, "4h");
+	answers_free(&a);
+	problems_free(&ps);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -377,6 +477,9 @@ int main(void)
 		cmocka_unit_test(test_one_message_for_hostile),
 		cmocka_unit_test(test_size_limit),
 		cmocka_unit_test(test_atomic_save),
+		cmocka_unit_test(test_escaped_nul),
+		cmocka_unit_test(test_syntax_messages),
+		cmocka_unit_test(test_crlf_positions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
