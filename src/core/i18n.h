@@ -5,6 +5,9 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* Marks a singular and plural pair in a table (two initializers) for
+ * ngettext at the point of use; xgettext needs --keyword=NP_:1,2. */
+#define NP_(s, p) (s), (p)
 
 /* Sets the locale and binds the message catalogue, preferring the build
  * tree's catalogue when the program runs uninstalled. */

@@ -96,6 +96,11 @@ char *rule_parse(const tmpl_item *it, const char *text, rule *out)
 		else if (units_parse(UNIT_TIME_WINDOW, -1, s, &out->q) != PARSE_OK || out->q.na)
 			err = xasprintf(_("\"%s\" is not a time window; accepted: %s"), s,
 					_(unit_table[UNIT_TIME_WINDOW].hint));
+		else
+			for (int i = 0; i < out->q.n_windows && !err; i++)
+				if (!out->q.windows[i].days)
+					err = xasprintf(_("\"%s\": say which days the window must cover (weekdays, daily, Mon-Fri)"),
+							s);
 	} else {
 		size_t i;
 		for (i = 0; i < sizeof ops / sizeof *ops; i++)
@@ -228,7 +233,14 @@ static void frequency_interval(const typed_value *v, double *lo, double *hi, boo
 		*has_lo = false;
 }
 
-static bool near(double a, double b) { return fabs(a - b) <= 1e-9 * fmax(1, fmax(fabs(a), fabs(b))); }
+/* No limit (+inf, 無期限) is near only itself: inf - x would be inf, within
+ * any tolerance scaled by inf. */
+static bool near(double a, double b)
+{
+	if (isinf(a) || isinf(b))
+		return a == b;
+	return fabs(a - b) <= 1e-9 * fmax(1, fmax(fabs(a), fabs(b)));
+}
 
 static rule_result compare(const rule *r, const typed_value *a)
 {
@@ -266,14 +278,41 @@ static rule_result compare(const rule *r, const typed_value *a)
 	return pass ? RESULT_PASS : RESULT_FAIL;
 }
 
-static bool span_covers(const time_window *have, const time_window *need)
+/* The minutes of a week, Monday 0:00 first, with holidays as an eighth day:
+ * an overnight window (22:00-6:00) runs on into the next day, Sunday's into
+ * Monday, so that Monday 1:00 is covered only if Sunday night is. */
+enum { DAY_MINUTES = 1440, N_DAYS = 8 };
+typedef struct week_map {
+	unsigned char m[N_DAYS][DAY_MINUTES];
+} week_map;
+
+static void mark(week_map *wm, int d, int from, int to)
 {
-	if (have->start < have->end)
-		return have->start <= need->start && need->end <= have->end && need->start < need->end;
-	/* overnight: [start, 24:00) and [0:00, end) */
-	if (need->start < need->end)
-		return need->start >= have->start || need->end <= have->end;
-	return need->start >= have->start && need->end <= have->end;
+	if (to > from)
+		memset(&wm->m[d][from], 1, (size_t)(to - from));
+}
+
+/* The day after a holiday is unknown: a window's early hours after a
+ * holiday count when it runs every day and every holiday (have), and are
+ * demanded of every day (need): never a pass that a calendar could break. */
+static void mark_window(week_map *wm, const time_window *w, bool need)
+{
+	for (int d = 0; d < N_DAYS; d++) {
+		if (!(w->days & (1u << d)))
+			continue;
+		if (w->start < w->end) {
+			mark(wm, d, w->start, w->end);
+			continue;
+		}
+		mark(wm, d, w->start, DAY_MINUTES);
+		if (d < 7)
+			mark(wm, (d + 1) % 7, 0, w->end);
+		else if (need)
+			for (int k = 0; k < N_DAYS; k++)
+				mark(wm, k, 0, w->end);
+	}
+	if (!need && w->start > w->end && w->days == DAYS_ALL)
+		mark(wm, 7, 0, w->end);
 }
 
 static rule_result covers(const typed_value *have, const typed_value *need)
@@ -282,19 +321,23 @@ static rule_result covers(const typed_value *have, const typed_value *need)
 		return RESULT_PASS;
 	if (need->always)
 		return RESULT_FAIL;
-	for (int i = 0; i < need->n_windows; i++) {
-		const time_window *w = &need->windows[i];
-		for (int d = 0; d < 8; d++) {
-			if (!(w->days & (1u << d)))
-				continue;
-			bool found = false;
-			for (int k = 0; k < have->n_windows && !found; k++)
-				found = (have->windows[k].days & (1u << d)) && span_covers(&have->windows[k], w);
-			if (!found)
-				return RESULT_FAIL;
-		}
+	week_map *h = xcalloc(2, sizeof *h), *n = h + 1;
+	bool days_unstated = false;
+	for (int k = 0; k < have->n_windows; k++) {
+		days_unstated |= have->windows[k].days == 0;
+		mark_window(h, &have->windows[k], false);
 	}
-	return RESULT_PASS;
+	for (int i = 0; i < need->n_windows; i++)
+		mark_window(n, &need->windows[i], true);
+	bool all = true;
+	for (int d = 0; d < N_DAYS && all; d++)
+		for (int m = 0; m < DAY_MINUTES && all; m++)
+			all = !n->m[d][m] || h->m[d][m];
+	free(h);
+	/* 9:00-18:00 without its days: it may or may not cover them */
+	if (!all && days_unstated)
+		return RESULT_UNKNOWN;
+	return all ? RESULT_PASS : RESULT_FAIL;
 }
 
 /* A negative answer: "no" on a yes-no item, or a text answer that is

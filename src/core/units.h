@@ -33,6 +33,30 @@ typedef enum duration_scale {
 
 typedef enum freq_kind { FREQ_PERIODIC, FREQ_CONTINUOUS, FREQ_ON_DEMAND } freq_kind;
 
+/* The counter word of a count, kept for its reading: 7世代 reads
+ * "7 generations", not a bare 7. */
+typedef enum counter {
+	COUNTER_NONE,
+	COUNTER_TIMES,       /* 回 times */
+	COUNTER_RUNS_WORTH,  /* 回分: 14回分 (of backups) */
+	COUNTER_CASES,       /* 件 cases */
+	COUNTER_GENERATIONS, /* 世代 世代分 generations */
+	COUNTER_PEOPLE,      /* 人 名 people */
+	COUNTER_USERS,       /* users */
+	COUNTER_ITEMS,       /* 個 items */
+	COUNTER_DEVICES,     /* 台 */
+	COUNTER_COUNT
+} counter;
+
+/* Why a value was refused, when it is more than "does not read": the
+ * check message says so instead of listing the accepted forms. */
+typedef enum parse_why {
+	WHY_NONE,
+	WHY_VAGUE,       /* 数世代, 年に数回: no figure to keep */
+	WHY_AMBIGUOUS,   /* 十分, biweekly, 1日おき, 9-6pm: more than one reading */
+	WHY_CLOCK_STOPS, /* 24時間以内（営業日換算）: not wall-clock time */
+} parse_why;
+
 enum {
 	DAY_MON = 1 << 0,
 	DAY_TUE = 1 << 1,
@@ -49,8 +73,9 @@ enum {
 #define UNITS_MAX_WINDOWS 4
 
 typedef struct time_window {
-	unsigned days;       /* DAY_* bits */
-	int start, end;      /* minutes from midnight, end may be 1440 */
+	unsigned days;       /* DAY_* bits; 0: the days were not stated (9:00-18:00) */
+	int start, end;      /* minutes from midnight, end may be 1440; end < start:
+			      * overnight, ending on the next day */
 } time_window;
 
 /* The typed meaning of a value; computed from the text, never stored. */
@@ -63,8 +88,12 @@ typedef struct typed_value {
 	bool has_lo, has_hi, lo_strict, hi_strict;
 	double lo, hi;
 	bool range;
-	bool several;          /* "数秒": a vague lower figure */
-	int scale;             /* duration scale as typed */
+	bool several;          /* "数秒": a vague lower figure (only below a range) */
+	int scale;             /* duration scale as typed (a range: its upper figure's) */
+	int lo_scale;          /* duration range: the lower figure's scale (30分-2時間) */
+	bool unlimited;        /* 無期限 unlimited: no limit; num, lo and hi are +inf */
+	bool as_rule;          /* 原則 "as a rule": judged by its figure, shown in its reading */
+	counter counter;       /* count: the counter word typed */
 	bound bound;
 	statistic stat;
 	commitment commit;
@@ -79,6 +108,8 @@ typedef struct typed_value {
 	/* choice: the option id (points into the template) */
 	const char *choice;
 	bool remark;           /* a parenthesised remark was passed over */
+	bool clock_stops;      /* the remark says the clock stops (営業日換算, 土日祝除く) */
+	parse_why why;         /* on PARSE_BAD: a reason worth telling, if any */
 } typed_value;
 
 typedef enum parse_status {
@@ -101,7 +132,8 @@ extern const unit_info unit_table[UNIT_KIND_COUNT];
 typedef struct scale_info {
 	const char *id;      /* default-scale value: s, min, h, d ... */
 	double seconds;
-	const char *label;   /* N_() short name for display */
+	/* NP_() "%s day" / "%s days" and N_() "a few days" (数日), for readings */
+	const char *one, *many, *few;
 } scale_info;
 
 extern const scale_info scale_table[SCALE_COUNT];
@@ -134,11 +166,12 @@ char *units_format(const typed_value *v);
 const char *units_commitment_id(commitment c);   /* "guaranteed"..., NULL */
 const char *units_commitment_label(commitment c);
 const char *units_yesno_label(yesno y);
+const char *units_counter_id(counter c);         /* "generations"..., NULL for none */
 
-/* Internal: strips qualifier and commitment words and parenthesised remarks
- * off a normalized string in place (units_words.c). */
+/* Strips qualifier and commitment words and parenthesised remarks off a
+ * normalized string in place (units_words.c); the importer uses it too. */
 void units_strip_words(char *s, typed_value *out, bool allow_qualifiers);
-/* Internal: is s an n/a word (normalized)? */
+/* Is s an n/a word (normalized)? */
 bool units_is_na(const char *s);
 
 #endif

@@ -7,7 +7,7 @@
 
 #include "i18n.h"
 #include "strbuf.h"
-#include "units.h"
+#include "units_internal.h"
 #include "xalloc.h"
 
 const char *units_commitment_id(commitment c)
@@ -56,30 +56,224 @@ static const char *bound_symbol(bound b)
 	return sym[b];
 }
 
-static void add_num(strbuf *sb, double n)
+static bool whole(double x) { return fabs(x - round(x)) <= 1e-9 * fmax(1, fabs(x)); }
+
+/* 1,000 as people write it; fractions as they are (99.95). */
+static void num_text(char *buf, size_t n, double x)
 {
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.10g", n);
-	sb_add(sb, buf);
+	if (!whole(x) || fabs(x) < 1000 || fabs(x) >= 1e15) {
+		snprintf(buf, n, "%.10g", whole(x) ? round(x) : x);
+		return;
+	}
+	char digits[32];
+	snprintf(digits, sizeof digits, "%.0f", fabs(round(x)));
+	size_t len = strlen(digits), o = 0;
+	if (x < 0 && o + 1 < n)
+		buf[o++] = '-';
+	for (size_t i = 0; i < len && o + 2 < n; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
 }
 
-static void add_quantity(strbuf *sb, const typed_value *v, double div, const char *unit_label)
+/* The number that picks a plural form: a fraction reads as plural ("1.5
+ * days"), as in English. */
+static unsigned long plural_n(double x)
 {
-	if (v->range) {
-		add_num(sb, v->lo / div);
-		sb_add(sb, "–");
-		add_num(sb, v->hi / div);
-	} else
-		add_num(sb, v->num / div);
-	if (unit_label) {
-		sb_addc(sb, ' ');
-		sb_add(sb, unit_label);
+	if (!whole(x) || x < 0 || x > 1e9)
+		return 2;
+	return (unsigned long)round(x);
+}
+
+/* ngettext(one, many) applied to a number already written as text. */
+static void add_counted(strbuf *sb, const char *one, const char *many, double n, const char *text)
+{
+	sb_printf(sb, ngettext(one, many, plural_n(n)), text);
+}
+
+static void add_range_text(strbuf *sb, double lo, double hi)
+{
+	char a[64], b[64];
+	num_text(a, sizeof a, lo);
+	num_text(b, sizeof b, hi);
+	/* TRANSLATORS: a range of numbers or days, as in 1–5 or Mon–Fri */
+	sb_printf(sb, _("%s–%s"), a, b);
+}
+
+/* A finer scale for the rest of a figure: 1.5 h reads 1 h 30 min. */
+static int finer_scale(int k)
+{
+	switch (k) {
+	case SCALE_D: return SCALE_H;
+	case SCALE_H: return SCALE_MIN;
+	case SCALE_MIN: return SCALE_S;
+	default: return -1;
 	}
+}
+
+static void add_duration(strbuf *sb, double secs, int k)
+{
+	const scale_info *sc = &scale_table[k];
+	double q = secs / sc->seconds;
+	int f = finer_scale(k);
+	if (!whole(q) && f >= 0 && whole(secs / scale_table[f].seconds)) {
+		double w = floor(q);
+		if (w < 1) {
+			add_duration(sb, secs, f);
+			return;
+		}
+		strbuf a, b;
+		sb_init(&a);
+		sb_init(&b);
+		add_duration(&a, w * sc->seconds, k);
+		add_duration(&b, secs - w * sc->seconds, f);
+		/* TRANSLATORS: a duration in two parts: "1 h 30 min" */
+		sb_printf(sb, _("%s %s"), sb_str(&a), sb_str(&b));
+		sb_free(&a);
+		sb_free(&b);
+		return;
+	}
+	char t[64];
+	num_text(t, sizeof t, q);
+	add_counted(sb, sc->one, sc->many, q, t);
+}
+
+static void add_duration_value(strbuf *sb, const typed_value *v)
+{
+	if (v->unlimited) {
+		sb_add(sb, _("no limit"));
+		return;
+	}
+	int k = v->scale >= 0 ? v->scale : SCALE_S;
+	if (!v->range) {
+		add_duration(sb, v->num, k);
+		return;
+	}
+	int lk = v->lo_scale >= 0 ? v->lo_scale : k;
+	if (lk == k && !v->several) {
+		/* 1–5 min: one scale, said once */
+		strbuf r;
+		sb_init(&r);
+		add_range_text(&r, v->lo / scale_table[k].seconds, v->hi / scale_table[k].seconds);
+		add_counted(sb, scale_table[k].one, scale_table[k].many, v->hi / scale_table[k].seconds,
+			    sb_str(&r));
+		sb_free(&r);
+		return;
+	}
+	/* a few s – 5 min, 30 min – 2 h: each figure with its own scale */
+	strbuf lo, hi;
+	sb_init(&lo);
+	sb_init(&hi);
+	if (v->several)
+		sb_add(&lo, _(scale_table[lk].few));
+	else
+		add_duration(&lo, v->lo, lk);
+	add_duration(&hi, v->hi, k);
+	/* TRANSLATORS: a range whose ends have their own units: "a few s – 5 min" */
+	sb_printf(sb, _("%s – %s"), sb_str(&lo), sb_str(&hi));
+	sb_free(&lo);
+	sb_free(&hi);
+}
+
+static void add_count(strbuf *sb, const typed_value *v)
+{
+	strbuf n;
+	sb_init(&n);
+	if (v->range)
+		add_range_text(&n, v->lo, v->hi);
+	else {
+		char t[64];
+		num_text(t, sizeof t, v->num);
+		sb_add(&n, t);
+	}
+	const counter_info *c = &units_counter_table[v->counter];
+	if (c->one)
+		add_counted(sb, c->one, c->many, v->num, sb_str(&n));
+	else
+		sb_add(sb, sb_str(&n));
+	sb_free(&n);
+}
+
+static void add_percent(strbuf *sb, const typed_value *v)
+{
+	if (v->range)
+		add_range_text(sb, v->lo, v->hi);
+	else {
+		char t[64];
+		num_text(t, sizeof t, v->num);
+		sb_add(sb, t);
+	}
+	sb_add(sb, " %");
+}
+
+/* Periods with a name: once a week, twice a year, 3 times a month. */
+static const struct freq_name {
+	double seconds;
+	const char *once, *twice, *one, *many;
+} freq_names[] = {
+	{FREQ_HOUR, N_("once an hour"), N_("twice an hour"), NP_("%s time an hour", "%s times an hour")},
+	{FREQ_DAY, N_("once a day"), N_("twice a day"), NP_("%s time a day", "%s times a day")},
+	{FREQ_WEEK, N_("once a week"), N_("twice a week"), NP_("%s time a week", "%s times a week")},
+	{FREQ_MONTH, N_("once a month"), N_("twice a month"), NP_("%s time a month", "%s times a month")},
+	{FREQ_QUARTER, N_("once a quarter"), N_("twice a quarter"),
+	 NP_("%s time a quarter", "%s times a quarter")},
+	{FREQ_HALF_YEAR, N_("once every 6 months"), N_("twice every 6 months"),
+	 NP_("%s time every 6 months", "%s times every 6 months")},
+	{FREQ_YEAR, N_("once a year"), N_("twice a year"), NP_("%s time a year", "%s times a year")},
+};
+
+/* Scales a period may be counted in, largest first (business days never). */
+static const int freq_scales[] = {SCALE_Y, SCALE_MON, SCALE_W, SCALE_D, SCALE_H, SCALE_MIN, SCALE_S};
+
+static void add_frequency(strbuf *sb, const typed_value *v)
+{
+	char n[64];
+	num_text(n, sizeof n, v->times);
+	for (size_t i = 0; i < sizeof freq_names / sizeof *freq_names; i++) {
+		const struct freq_name *f = &freq_names[i];
+		if (fabs(f->seconds - v->period) >= 1)
+			continue;
+		if (v->times == 1)
+			sb_add(sb, _(f->once));
+		else if (v->times == 2)
+			sb_add(sb, _(f->twice));
+		else
+			add_counted(sb, f->one, f->many, v->times, n);
+		return;
+	}
+	/* every 2 weeks, 3 times every 2 days: the period in the largest whole scale */
+	strbuf per;
+	sb_init(&per);
+	int k = SCALE_S;
+	for (size_t i = 0; i < sizeof freq_scales / sizeof *freq_scales; i++)
+		if (whole(v->period / units_freq_scale_seconds(freq_scales[i])) &&
+		    v->period >= units_freq_scale_seconds(freq_scales[i])) {
+			k = freq_scales[i];
+			break;
+		}
+	double m = v->period / units_freq_scale_seconds(k);
+	char mt[64];
+	num_text(mt, sizeof mt, m);
+	add_counted(&per, scale_table[k].one, scale_table[k].many, m, mt);
+	if (v->times == 1)
+		/* TRANSLATORS: "every 2 weeks"; %s is a period such as "2 weeks" */
+		sb_printf(sb, _("every %s"), sb_str(&per));
+	else if (v->times == 2)
+		sb_printf(sb, _("twice every %s"), sb_str(&per));
+	else
+		/* TRANSLATORS: "3 times every 2 weeks": the count, then the period */
+		sb_printf(sb, ngettext("%s time every %s", "%s times every %s", plural_n(v->times)), n,
+			  sb_str(&per));
+	sb_free(&per);
 }
 
 static const char *const day_keys[] = {N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"),
 				       N_("Sat"), N_("Sun"), N_("holidays")};
 
+/* weekdays, every day, Mon–Thu, Sat, Sun, holidays: three days or more in a
+ * row read as a range. */
 static void add_days(strbuf *sb, unsigned days)
 {
 	if (days == DAYS_ALL) {
@@ -94,44 +288,34 @@ static void add_days(strbuf *sb, unsigned days)
 	for (int i = 0; i < 8; i++) {
 		if (!(days & (1u << i)))
 			continue;
+		int j = i;
+		while (i < 7 && j + 1 < 7 && (days & (1u << (j + 1))))
+			j++;
 		if (!first)
 			sb_add(sb, _(", "));
-		sb_add(sb, _(day_keys[i]));
 		first = false;
+		if (j - i >= 2) {
+			sb_printf(sb, _("%s–%s"), _(day_keys[i]), _(day_keys[j]));
+			i = j;
+		} else
+			sb_add(sb, _(day_keys[i]));
 	}
 }
 
-static void add_period(strbuf *sb, const typed_value *v)
+static void add_window(strbuf *sb, const time_window *w)
 {
-	static const struct {
-		double seconds;
-		const char *fmt;
-	} periods[] = {
-		{3600, N_("%s times per hour")},  {86400, N_("%s times per day")},
-		{604800, N_("%s times per week")}, {2592000, N_("%s times per month")},
-		{7884000, N_("%s times per quarter")}, {15768000, N_("%s times per half year")},
-		{31536000, N_("%s times per year")},
-	};
-	char n[64];
-	snprintf(n, sizeof n, "%.10g", v->times);
-	for (size_t i = 0; i < sizeof periods / sizeof *periods; i++)
-		if (fabs(periods[i].seconds - v->period) < 1) {
-			sb_printf(sb, _(periods[i].fmt), n);
-			return;
-		}
-	/* every N of the largest scale that divides the period */
-	for (int k = SCALE_Y; k >= SCALE_S; k--) {
-		if (k == SCALE_BD)
-			continue;
-		double q = v->period / scale_table[k].seconds;
-		if (q >= 1 && fabs(q - round(q)) < 1e-9) {
-			snprintf(n, sizeof n, "%.10g", q);
-			sb_printf(sb, _("every %s %s"), n, _(scale_table[k].label));
-			return;
-		}
+	if (w->days) {
+		add_days(sb, w->days);
+		sb_addc(sb, ' ');
 	}
-	snprintf(n, sizeof n, "%.10g", v->period);
-	sb_printf(sb, _("every %s %s"), n, _(scale_table[SCALE_S].label));
+	char a[16], b[16];
+	snprintf(a, sizeof a, "%02d:%02d", w->start / 60, w->start % 60);
+	snprintf(b, sizeof b, "%02d:%02d", w->end / 60, w->end % 60);
+	if (w->end < w->start)
+		/* TRANSLATORS: a time span past midnight: 22:00–06:00 (next day) */
+		sb_printf(sb, _("%s–%s (next day)"), a, b);
+	else
+		sb_printf(sb, _("%s–%s"), a, b);
 }
 
 char *units_format(const typed_value *v)
@@ -141,6 +325,11 @@ char *units_format(const typed_value *v)
 	if (v->na) {
 		sb_add(&sb, _("n/a"));
 		return sb_take(&sb);
+	}
+	if (v->as_rule) {
+		/* TRANSLATORS: 原則: the figure holds as a rule, with exceptions */
+		sb_add(&sb, _("as a rule"));
+		sb_addc(&sb, ' ');
 	}
 	if (v->commit) {
 		sb_add(&sb, units_commitment_label(v->commit));
@@ -166,15 +355,13 @@ char *units_format(const typed_value *v)
 		sb_add(&sb, units_yesno_label(v->yn));
 		break;
 	case UNIT_PERCENT:
-		add_quantity(&sb, v, 1, "%");
+		add_percent(&sb, v);
 		break;
-	case UNIT_DURATION: {
-		int k = v->scale >= 0 ? v->scale : SCALE_S;
-		add_quantity(&sb, v, scale_table[k].seconds, _(scale_table[k].label));
+	case UNIT_DURATION:
+		add_duration_value(&sb, v);
 		break;
-	}
 	case UNIT_COUNT:
-		add_quantity(&sb, v, 1, NULL);
+		add_count(&sb, v);
 		break;
 	case UNIT_FREQUENCY:
 		if (v->freq == FREQ_CONTINUOUS)
@@ -182,7 +369,7 @@ char *units_format(const typed_value *v)
 		else if (v->freq == FREQ_ON_DEMAND)
 			sb_add(&sb, _("as needed"));
 		else
-			add_period(&sb, v);
+			add_frequency(&sb, v);
 		break;
 	case UNIT_TIME_WINDOW:
 		if (v->always) {
@@ -190,12 +377,9 @@ char *units_format(const typed_value *v)
 			break;
 		}
 		for (int i = 0; i < v->n_windows; i++) {
-			const time_window *w = &v->windows[i];
 			if (i)
 				sb_add(&sb, _(", "));
-			add_days(&sb, w->days);
-			sb_printf(&sb, " %02d:%02d–%02d:%02d", w->start / 60, w->start % 60, w->end / 60,
-				  w->end % 60);
+			add_window(&sb, &v->windows[i]);
 		}
 		if (v->tz[0]) {
 			sb_addc(&sb, ' ');
@@ -223,6 +407,7 @@ static char *format_limit(const tmpl_item *item, double x)
 	memset(&v, 0, sizeof v);
 	v.unit = item->unit;
 	v.num = x;
+	v.lo_scale = -1;
 	v.scale = item->unit == UNIT_DURATION ? (item->default_scale >= 0 ? item->default_scale : SCALE_S) : -1;
 	/* the largest whole scale reads best: 86400 s is 1 day */
 	if (item->unit == UNIT_DURATION && item->default_scale < 0)
@@ -233,6 +418,25 @@ static char *format_limit(const tmpl_item *item, double x)
 				break;
 			}
 	return units_format(&v);
+}
+
+/* Why a value does not read, when there is more to say than the forms. */
+static char *bad_message(parse_why why, const char *text, const unit_info *ui)
+{
+	switch (why) {
+	case WHY_VAGUE:
+		return xasprintf(_("\"%s\" is too vague to read as %s: give a figure; accepted: %s"), text,
+				 _(ui->name), _(ui->hint));
+	case WHY_AMBIGUOUS:
+		return xasprintf(_("\"%s\" can be read more than one way, so it is not read as %s; accepted: %s"),
+				 text, _(ui->name), _(ui->hint));
+	case WHY_CLOCK_STOPS:
+		return xasprintf(_("\"%s\" counts business time only (the clock stops), so it is not a plain duration: write it in business days (1営業日), or give the hours and put the condition in the note"),
+				 text);
+	case WHY_NONE:
+		break;
+	}
+	return xasprintf(_("\"%s\" does not read as %s; accepted: %s"), text, _(ui->name), _(ui->hint));
 }
 
 char *units_check_message(const tmpl_item *item, const char *text, typed_value *out,
@@ -263,8 +467,7 @@ char *units_check_message(const tmpl_item *item, const char *text, typed_value *
 			msg = xasprintf(_("\"%s\" is not one of the options (%s)"), text, sb_str(&ids));
 			sb_free(&ids);
 		} else
-			msg = xasprintf(_("\"%s\" does not read as %s; accepted: %s"), text, _(ui->name),
-					_(ui->hint));
+			msg = bad_message(out->why, text, ui);
 		break;
 	case PARSE_MISMATCH:
 		*code = "unit-mismatch";

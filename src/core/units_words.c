@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "strbuf.h"
-#include "units.h"
+#include "units_internal.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -48,7 +48,8 @@ char *units_normalize(const char *text)
 	return sb_take(&sb);
 }
 
-enum word_kind { W_STAT, W_BOUND, W_COMMIT };
+/* W_RULE: 原則 "as a rule", a hedge kept for the reading only. */
+enum word_kind { W_STAT, W_BOUND, W_COMMIT, W_RULE };
 enum { AT_START = 1, AT_END = 2 };
 
 typedef struct word {
@@ -60,6 +61,12 @@ typedef struct word {
 
 /* Longer words stand before their prefixes (努力目標 before 努力). */
 static const word words[] = {
+	{"原則として", W_RULE, 0, AT_START},
+	{"原則的に", W_RULE, 0, AT_START},
+	{"原則", W_RULE, 0, AT_START | AT_END},
+	{"基本的に", W_RULE, 0, AT_START},
+	{"asarule", W_RULE, 0, AT_START | AT_END},
+	{"inprinciple", W_RULE, 0, AT_START | AT_END},
 	{"<=", W_BOUND, BOUND_LE, AT_START},
 	{">=", W_BOUND, BOUND_GE, AT_START},
 	{"<", W_BOUND, BOUND_LT, AT_START},
@@ -126,7 +133,7 @@ static const word words[] = {
 };
 
 /* Separators that may follow a leading word: 目標: 99.9%, 目標は99.9% */
-static const char *const joiners[] = {":", "=", "は", "値", "で"};
+static const char *const joiners[] = {":", "=", "は", "値", "で", "、", ","};
 
 static void apply(const word *w, typed_value *out)
 {
@@ -139,6 +146,9 @@ static void apply(const word *w, typed_value *out)
 		break;
 	case W_COMMIT:
 		out->commit = (commitment)w->value;
+		break;
+	case W_RULE:
+		out->as_rule = true;
 		break;
 	}
 }
@@ -188,6 +198,29 @@ static bool whole_word(const char *s, typed_value *out, bool qualifiers)
 	return false;
 }
 
+/* A remark that says a duration's clock stops outside some hours: 24時間
+ * (営業日換算) or (土日祝除く) is not 24 hours of wall-clock time. (計画停止を
+ * 除く) leaves cases out, not hours, and (土日含む) adds them: plain remarks. */
+static const char *const business_words[] = {"営業", "稼働日", "business", "working", "office"};
+static const char *const restrict_words[] = {"除", "以外", "のみ", "限", "excluding", "except", "only"};
+static const char *const off_hours_words[] = {"平日", "土", "日曜", "祝", "休日", "夜間", "深夜",
+					      "時間外", "weekday", "weekend", "holiday", "night"};
+
+static bool mentions(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strstr(s, list[i]))
+			return true;
+	return false;
+}
+
+static bool says_clock_stops(const char *remark)
+{
+	return mentions(remark, business_words, N_WORDS(business_words)) ||
+	       (mentions(remark, restrict_words, N_WORDS(restrict_words)) &&
+		mentions(remark, off_hours_words, N_WORDS(off_hours_words)));
+}
+
 void units_strip_words(char *s, typed_value *out, bool qualifiers)
 {
 	/* Parenthesised groups: a known word counts, anything else is a
@@ -198,8 +231,10 @@ void units_strip_words(char *s, typed_value *out, bool qualifiers)
 		if (!close)
 			break;
 		*close = '\0';
-		if (!whole_word(open + 1, out, qualifiers))
+		if (!whole_word(open + 1, out, qualifiers)) {
 			out->remark = true;
+			out->clock_stops |= says_clock_stops(open + 1);
+		}
 		memmove(open, close + 1, strlen(close + 1) + 1);
 	}
 	while (strip_once(s, out, qualifiers))
@@ -209,6 +244,22 @@ void units_strip_words(char *s, typed_value *out, bool qualifiers)
 static const char *const na_words[] = {
 	"n/a", "na", "notapplicable", "該当なし", "該当無し", "対象外", "非該当", "なし(該当なし)",
 };
+
+/* Read one way by some and another by others: an error, never a guess. */
+static const char *const ambiguous_words[] = {
+	"十分", "充分",                       /* "enough", or 10 minutes */
+	"biweekly", "bi-weekly",              /* twice a week, or every two weeks */
+	"bimonthly", "bi-monthly",
+	"biannually", "biannual", "bi-annually", /* twice a year, or every two years */
+};
+
+bool units_is_ambiguous_word(const char *s)
+{
+	for (size_t i = 0; i < N_WORDS(ambiguous_words); i++)
+		if (strcmp(s, ambiguous_words[i]) == 0)
+			return true;
+	return false;
+}
 
 bool units_is_na(const char *s)
 {

@@ -22,7 +22,7 @@ answer 16 "5" "5 min"
 answer 19 "平均2秒未満" "avg < 2 s"
 answer 26 "平日　９：００－１８：００" "weekdays 09:00–18:00"
 answer 29 "24時間以内" "≤ 24 h"
-answer 47 "毎日" "1 times per day"
+answer 47 "毎日" "once a day"
 answer 32 "3世代以上" "≥ 3"
 # text with a required note: Tab goes on to the note
 keys : 2 5 Enter Enter

@@ -42,6 +42,8 @@ typedef struct ucase {
 #define H 3600.0
 #define D 86400.0
 #define MIN 60.0
+/* a frequency's month is a twelfth of a year: 3ヶ月に1回 is 四半期 */
+#define MON (365 * D / 12)
 
 static const ucase cases[] = {
 	/* yes-no: Japanese, English, symbols, full width, partial, undisclosed */
@@ -192,7 +194,8 @@ static const ucase cases[] = {
 	OK(UNIT_COUNT, "1-3件", 3, BOUND_NONE, STAT_NONE, COMMIT_NONE),
 	OK(UNIT_COUNT, "約5件", 5, BOUND_NONE, STAT_APPROX, COMMIT_NONE),
 	OK(UNIT_COUNT, "実績 0件", 0, BOUND_NONE, STAT_NONE, COMMIT_ACTUAL),
-	BAD(UNIT_COUNT, "3.5"), BAD(UNIT_COUNT, "-1"), BAD(UNIT_COUNT, "many"), BAD(UNIT_COUNT, "三回"),
+	BAD(UNIT_COUNT, "3.5"), BAD(UNIT_COUNT, "-1"), BAD(UNIT_COUNT, "many"), BAD(UNIT_COUNT, "三"),
+	OK(UNIT_COUNT, "三回", 3, BOUND_NONE, STAT_NONE, COMMIT_NONE),
 	MIS(UNIT_COUNT, "3時間", UNIT_DURATION), MIS(UNIT_COUNT, "年2回", UNIT_FREQUENCY),
 	MIS(UNIT_COUNT, "50%", UNIT_PERCENT),
 	/* time windows */
@@ -206,7 +209,8 @@ static const ucase cases[] = {
 	WIN("weekdays 9:00-18:00", DAYS_WEEKDAYS), WIN("Mon-Fri 9:00-17:00", DAYS_WEEKDAYS),
 	WIN("daily 0:00-24:00", DAYS_ALL), WIN("土日祝 10:00-15:00", DAY_SAT | DAY_SUN | DAY_HOL),
 	WIN("土・日 10:00-15:00", DAY_SAT | DAY_SUN), WIN("平日24時間", DAYS_WEEKDAYS),
-	WIN("9:00-18:00", DAYS_ALL), WIN("平日 9:00-18:00 (祝日除く)", DAYS_WEEKDAYS),
+	WIN("9:00-18:00", 0), /* days not stated: never "every day" */
+	WIN("平日 9:00-18:00 (祝日除く)", DAYS_WEEKDAYS),
 	WIN("Mon-Fri 9:00-17:00 UTC+9", DAYS_WEEKDAYS), WIN("sat-sun 10:00-12:00", DAY_SAT | DAY_SUN),
 	WIN("平日 22:00-6:00", DAYS_WEEKDAYS),
 	BAD(UNIT_TIME_WINDOW, "平日"), BAD(UNIT_TIME_WINDOW, "営業時間内"), BAD(UNIT_TIME_WINDOW, "9-17"),
@@ -215,15 +219,15 @@ static const ucase cases[] = {
 	MIS(UNIT_TIME_WINDOW, "99.9%", UNIT_PERCENT), MIS(UNIT_TIME_WINDOW, "4時間以内", UNIT_DURATION),
 	/* frequency (num is the period in seconds; 0: no period) */
 	FREQ("毎日", D), FREQ("日次", D), FREQ("daily", D), FREQ("毎週", 7 * D), FREQ("週次", 7 * D),
-	FREQ("weekly", 7 * D), FREQ("毎月", 30 * D), FREQ("月次", 30 * D), FREQ("monthly", 30 * D),
+	FREQ("weekly", 7 * D), FREQ("毎月", MON), FREQ("月次", MON), FREQ("monthly", MON),
 	FREQ("四半期", 7884000), FREQ("quarterly", 7884000), FREQ("半期", 15768000),
 	FREQ("半年", 15768000), FREQ("semiannually", 15768000), FREQ("毎年", 365 * D),
 	FREQ("年次", 365 * D), FREQ("annually", 365 * D), FREQ("年2回", 365 * D), FREQ("週1回", 7 * D),
-	FREQ("1日3回", D), FREQ("月1回", 30 * D), FREQ("3日ごと", 3 * D), FREQ("5分毎", 5 * MIN),
+	FREQ("1日3回", D), FREQ("月1回", MON), FREQ("3日ごと", 3 * D), FREQ("5分毎", 5 * MIN),
 	FREQ("1時間おき", H), FREQ("毎時", H), FREQ("hourly", H), FREQ("2回/年", 365 * D),
 	FREQ("2 times per year", 365 * D), FREQ("every 3 days", 3 * D), FREQ("毎日（深夜）", D),
 	FREQ("随時", 0), FREQ("常時", 0), FREQ("リアルタイム", 0), FREQ("real time", 0),
-	FREQ("最低月1回", 30 * D), FREQ("目標 週1回", 7 * D), FREQ("ｄａｉｌｙ", D),
+	FREQ("最低月1回", MON), FREQ("目標 週1回", 7 * D), FREQ("ｄａｉｌｙ", D),
 	BAD(UNIT_FREQUENCY, "ときどき"), BAD(UNIT_FREQUENCY, "年回"), BAD(UNIT_FREQUENCY, "0回/年"),
 	MIS(UNIT_FREQUENCY, "3時間", UNIT_DURATION), MIS(UNIT_FREQUENCY, "99%", UNIT_PERCENT),
 	/* text and table */
@@ -233,35 +237,41 @@ static const ucase cases[] = {
 	BAD(UNIT_TABLE, "x"),
 };
 
+/* Reports every wrong case, not only the first. */
+static int n_failed;
+#define case_failed(...) (print_error(__VA_ARGS__), print_error("\n"), n_failed++)
+
 static void check_case(const ucase *c)
 {
 	typed_value v;
 	parse_status st = units_parse(c->unit, c->default_scale, c->text, &v);
-	if (st != c->status)
-		fail_msg("\"%s\" as %s: status %d, expected %d", c->text, unit_table[c->unit].id, st, c->status);
+	if (st != c->status) {
+		case_failed("\"%s\" as %s: status %d, expected %d", c->text, unit_table[c->unit].id, st, c->status);
+		return;
+	}
 	if (st == PARSE_MISMATCH && c->extra != ANY && (int)v.unit != c->extra)
-		fail_msg("\"%s\": read as %s, expected %s", c->text, unit_table[v.unit].id, unit_table[c->extra].id);
+		case_failed("\"%s\": read as %s, expected %s", c->text, unit_table[v.unit].id, unit_table[c->extra].id);
 	if (st != PARSE_OK)
 		return;
 	if (!isnan(c->num)) {
 		double got = c->unit == UNIT_FREQUENCY ? (v.freq == FREQ_PERIODIC ? v.period : 0) : v.num;
 		if (fabs(got - c->num) > 1e-6)
-			fail_msg("\"%s\": number %g, expected %g", c->text, got, c->num);
+			case_failed("\"%s\": number %g, expected %g", c->text, got, c->num);
 	}
 	if (c->bound != ANY && (int)v.bound != c->bound)
-		fail_msg("\"%s\": bound %d, expected %d", c->text, v.bound, c->bound);
+		case_failed("\"%s\": bound %d, expected %d", c->text, v.bound, c->bound);
 	if (c->stat != ANY && (int)v.stat != c->stat)
-		fail_msg("\"%s\": stat %d, expected %d", c->text, v.stat, c->stat);
+		case_failed("\"%s\": stat %d, expected %d", c->text, v.stat, c->stat);
 	if (c->commit != ANY && (int)v.commit != c->commit)
-		fail_msg("\"%s\": commitment %d, expected %d", c->text, v.commit, c->commit);
+		case_failed("\"%s\": commitment %d, expected %d", c->text, v.commit, c->commit);
 	if (c->unit == UNIT_YES_NO && c->extra != ANY && (int)v.yn != c->extra)
-		fail_msg("\"%s\": yes-no %d, expected %d", c->text, v.yn, c->extra);
+		case_failed("\"%s\": yes-no %d, expected %d", c->text, v.yn, c->extra);
 	if (c->unit == UNIT_TIME_WINDOW && c->extra != ANY) {
 		if (c->extra == -1 && !v.always)
-			fail_msg("\"%s\": expected always", c->text);
+			case_failed("\"%s\": expected always", c->text);
 		if (c->extra != -1 && (v.always || v.n_windows < 1 || (int)v.windows[0].days != c->extra))
-			fail_msg("\"%s\": days %#x, expected %#x", c->text, v.n_windows ? v.windows[0].days : 0,
-				 (unsigned)c->extra);
+			case_failed("\"%s\": days %#x, expected %#x", c->text, v.n_windows ? v.windows[0].days : 0,
+				    (unsigned)c->extra);
 	}
 }
 
@@ -272,6 +282,7 @@ static void test_grammar_table(void **state)
 	assert_true(n >= 200);
 	for (size_t i = 0; i < n; i++)
 		check_case(&cases[i]);
+	assert_int_equal(n_failed, 0);
 }
 
 static void test_bounds_and_ranges(void **state)
@@ -327,9 +338,9 @@ static void test_format(void **state)
 	expect_format(UNIT_TIME_WINDOW, -1, "土日祝 10:00-15:00 JST", "Sat, Sun, holidays 10:00–15:00 JST");
 	expect_format(UNIT_YES_NO, -1, "有", "yes");
 	expect_format(UNIT_YES_NO, -1, "該当なし", "n/a");
-	expect_format(UNIT_FREQUENCY, -1, "年2回", "2 times per year");
+	expect_format(UNIT_FREQUENCY, -1, "年2回", "twice a year");
 	expect_format(UNIT_FREQUENCY, -1, "3日ごと", "every 3 days");
-	expect_format(UNIT_COUNT, -1, "3世代以上", "≥ 3");
+	expect_format(UNIT_COUNT, -1, "3世代以上", "≥ 3 generations");
 	expect_format(UNIT_DURATION, SCALE_MIN, "5", "5 min");
 }
 
