@@ -12,7 +12,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 packages="build-essential autoconf automake autopoint gettext pkg-config
-	libncurses-dev libyaml-dev libcmocka-dev libxlsxwriter-dev tmux python3"
+	libncurses-dev libyaml-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+	tmux python3"
 # The suite also reads exports back with real programs: a spreadsheet
 # (LibreOffice, openpyxl) and a browser (Chromium).
 if [ "$mode" = test ]; then
