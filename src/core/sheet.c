@@ -32,6 +32,13 @@ static bool state_is_answered(item_state st) { return st == ITEM_VALID || st == 
 
 bool sheet_is_problem(const sheet *s, size_t item) { return state_is_problem(s->states[item]); }
 
+bool sheet_is_draft(const sheet *s, size_t item) { return s->draft && s->draft[item]; }
+
+static bool answer_is_draft(const answer *an)
+{
+	return an && an->status && strcmp(an->status, "draft") == 0 && (!answer_is_empty(an) || (an->note && *an->note));
+}
+
 void sheet_item_problems(const sheet *s, size_t item, problems *out)
 {
 	const tmpl_item *it = &s->t.items[item];
@@ -142,6 +149,12 @@ void sheet_refresh_item(sheet *s, size_t item)
 		s->sec_problems[sec] += (size_t)state_is_problem(now) - (size_t)state_is_problem(old);
 		s->states[item] = now;
 		flags |= SHEET_CHANGED_STATE | SHEET_CHANGED_COUNTS;
+	}
+	bool draft = answer_is_draft(an);
+	if (draft != s->draft[item]) {
+		s->n_drafts += (size_t)draft - (size_t)s->draft[item];
+		s->draft[item] = draft;
+		flags |= SHEET_CHANGED_COUNTS;
 	}
 	if (s->has_review) {
 		const review_item *ri = review_find(&s->rv, it->id);
@@ -301,6 +314,7 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	size_t n = s->t.n_items;
 	s->states = xcalloc(n + 1, sizeof *s->states);
 	s->stale = xcalloc(n + 1, sizeof *s->stale);
+	s->draft = xcalloc(n + 1, sizeof *s->draft);
 	s->rule_of = xcalloc(n + 1, sizeof *s->rule_of);
 	s->sec_answered = xcalloc(s->t.n_sections, sizeof *s->sec_answered);
 	s->sec_problems = xcalloc(s->t.n_sections, sizeof *s->sec_problems);
@@ -335,6 +349,7 @@ void sheet_close(sheet *s)
 	sheet_history_free(s);
 	free(s->states);
 	free(s->stale);
+	free(s->draft);
 	free(s->rule_of);
 	free(s->sec_answered);
 	free(s->sec_problems);

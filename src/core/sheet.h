@@ -80,6 +80,8 @@ typedef struct sheet {
 	bool *stale;
 	size_t *sec_answered, *sec_problems;
 	size_t answered, problem_items, judged, n_stale;
+	bool *draft;              /* per item: sheet_is_draft */
+	size_t n_drafts;          /* items for which sheet_is_draft holds */
 	size_t rules_pass, rules_fail, rules_unknown;
 	size_t *unknown;          /* answers (index in a.v) with no template item */
 	size_t n_unknown;
@@ -117,6 +119,11 @@ const tmpl_item *sheet_item(const sheet *s, size_t item);
 const answer *sheet_answer(const sheet *s, size_t item);   /* NULL: none */
 item_state sheet_state(const sheet *s, size_t item);
 bool sheet_is_problem(const sheet *s, size_t item);        /* unanswered required or invalid */
+/* A draft to confirm: the answer has a value, cases, rows or a note, and
+ * says `status: draft` explicitly (what the importer reads out of prose).
+ * An answer with no status (draft by default, as typed by hand) is not
+ * one, nor is a final one. Counted in n_drafts. */
+bool sheet_is_draft(const sheet *s, size_t item);
 /* The item's problems now (validation), for a detail pane. */
 void sheet_item_problems(const sheet *s, size_t item, problems *out);
 /* How a value reads: "= ≤ 24 h", "✓ text", or the error (caller frees);

@@ -111,6 +111,7 @@ bool app_item_visible(app *ap, size_t i)
 	case FILTER_NG: return v == VERDICT_NG;
 	case FILTER_RULES: return has_rule && o->result != RESULT_PASS;
 	case FILTER_STALE: return sheet_is_stale(&ap->s, i);
+	case FILTER_DRAFTS: return sheet_is_draft(&ap->s, i);
 	case FILTER_COUNT: break;
 	}
 	return true;
@@ -126,6 +127,7 @@ const char *filter_label(item_filter f)
 	case FILTER_NG: return _("ng");
 	case FILTER_RULES: return _("failed or unknown rules");
 	case FILTER_STALE: return _("changed since review");
+	case FILTER_DRAFTS: return _("drafts to confirm");
 	case FILTER_COUNT: break;
 	}
 	return "";
@@ -655,6 +657,10 @@ int tui_edit(const tui_options *opt, problems *ps)
 	if (opt->review_mode)
 		app_set_message(&ap, false, _("Reviewing %s (read-only): 1 ok, 2 question, 3 ng, c comment, ? help."),
 				opt->path);
+	else if (ap.s.n_drafts)
+		app_set_message(&ap, false,
+				_("%s: %zu of %zu answered, %zu drafts to confirm (y confirms; f shows only them). Press ? for help."),
+				opt->path, ap.s.answered, ap.s.t.n_items, ap.s.n_drafts);
 	else
 		app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path,
 				ap.s.answered, ap.s.t.n_items);

@@ -24,6 +24,7 @@ typedef enum item_filter {
 	FILTER_NG,
 	FILTER_RULES,      /* a rule failed or is unknown */
 	FILTER_STALE,      /* changed since review */
+	FILTER_DRAFTS,     /* drafts to confirm (sheet_is_draft); answering only */
 	FILTER_COUNT
 } item_filter;
 

@@ -294,11 +294,14 @@ static int on_filter(app *ap, screen *sc, const key_event *k)
 	(void)sc, (void)k;
 	item_filter old = ap->filter, next = ap->filter_probe;
 	if (!ap->s.review_mode)
-		next = next == FILTER_ALL ? FILTER_PROBLEMS : FILTER_ALL;
+		/* all, problems, then drafts when the sheet has any */
+		next = next == FILTER_ALL ? FILTER_PROBLEMS
+		       : next == FILTER_PROBLEMS && ap->s.n_drafts ? FILTER_DRAFTS
+								   : FILTER_ALL;
 	else
 		do
 			next = (item_filter)((next + 1) % FILTER_COUNT);
-		while (next == FILTER_PROBLEMS || (next == FILTER_RULES && !ap->s.has_rq));
+		while (next == FILTER_PROBLEMS || next == FILTER_DRAFTS || (next == FILTER_RULES && !ap->s.has_rq));
 	ap->filter_probe = next;
 	size_t cur = app_current_item(ap);
 	ap->filter = next;
@@ -566,16 +569,90 @@ static int on_clear(app *ap, screen *sc, const key_event *k)
 	return 0;
 }
 
+/* An answer that does not validate cannot be final: says why, and true.
+ * A status that is neither draft nor final is no reason (final mends it). */
+static bool refuse_final(app *ap, size_t item)
+{
+	if (!sheet_is_problem(&ap->s, item))
+		return false;
+	problems ps;
+	problems_init(&ps);
+	sheet_item_problems(&ap->s, item, &ps);
+	const char *why = NULL;
+	for (size_t i = 0; i < ps.n && !why; i++)
+		if (ps.v[i].sev >= SEV_ERROR && strcmp(ps.v[i].code, "invalid-status") != 0)
+			why = ps.v[i].message;
+	if (why)
+		app_set_message(ap, true, _("No.%s cannot be final while its answer has a problem (%s); fix it first."),
+				ap->s.t.items[item].no, why);
+	problems_free(&ps);
+	return why != NULL;
+}
+
+static bool is_final(const answer *an) { return an && an->status && strcmp(an->status, "final") == 0; }
+
 static int on_status(app *ap, screen *sc, const key_event *k)
 {
 	(void)sc, (void)k;
 	size_t item = editable_item(ap);
 	if (item == SIZE_MAX)
 		return 0;
-	const answer *an = sheet_answer(&ap->s, item);
-	bool final = an && an->status && strcmp(an->status, "final") == 0;
+	bool final = is_final(sheet_answer(&ap->s, item));
+	if (!final && refuse_final(ap, item))
+		return 0;
 	sheet_set_status(&ap->s, item, final ? "draft" : "final");
 	app_set_message(ap, false, "%s", final ? _("Marked as draft.") : _("Marked as final."));
+	return 0;
+}
+
+static bool item_is_draft(app *ap, size_t i, const char *unused)
+{
+	(void)unused;
+	return sheet_is_draft(&ap->s, i);
+}
+
+/* Confirms the current answer (marks it final, one undo step); in the
+ * drafts filter, goes on to the next draft, like "mark read and go to the
+ * next" in a mail reader. */
+static int on_confirm_answer(app *ap, screen *sc, const key_event *k)
+{
+	(void)sc, (void)k;
+	size_t item = editable_item(ap);
+	if (item == SIZE_MAX)
+		return 0;
+	const char *no = ap->s.t.items[item].no;
+	const answer *an = sheet_answer(&ap->s, item);
+	if (!an || (answer_is_empty(an) && !(an->note && *an->note))) {
+		app_set_message(ap, false, _("No.%s has no answer to confirm."), no);
+		return 0;
+	}
+	if (is_final(an)) {
+		app_set_message(ap, false, _("No.%s is already final."), no);
+		return 0;
+	}
+	if (refuse_final(ap, item))
+		return 0;
+	bool was_draft = sheet_is_draft(&ap->s, item);
+	sheet_set_status(&ap->s, item, "final");
+	size_t left = ap->s.n_drafts;
+	bool in_drafts = ap->filter == FILTER_DRAFTS;
+	if (in_drafts && !find_item(ap, item, true, true, item_is_draft, NULL)) {
+		/* the last one: all items again, on the one just confirmed */
+		ap->filter = ap->filter_probe = FILTER_ALL;
+		app_build_view(ap);
+		app_select_item(ap, item);
+	}
+	if (!was_draft)
+		app_set_message(ap, false, _("Confirmed No.%s: now final (u undoes)."), no);
+	else if (left)
+		app_set_message(ap, false, _("Confirmed No.%s: now final (u undoes). Drafts left to confirm: %zu."), no,
+				left);
+	else if (in_drafts)
+		app_set_message(ap, false,
+				_("Confirmed No.%s: now final (u undoes). No drafts left to confirm; the list shows all items again."),
+				no);
+	else
+		app_set_message(ap, false, _("Confirmed No.%s: now final (u undoes). No drafts left to confirm."), no);
 	return 0;
 }
 
@@ -692,9 +769,10 @@ static const screen_key edit_keys[] = {
 	{CTRL('z'), false, false, on_undo, "^Z", N_("undo"), NULL},
 	{CTRL('r'), false, false, on_redo, "^R", N_("redo what was undone"), N_("Redo")},
 	{'U', false, false, on_redo, "U", N_("redo"), NULL},
-	{'f', false, false, on_filter, "f", N_("show all items / only items with problems"), NULL},
+	{'f', false, false, on_filter, "f", N_("next filter: all items, items with problems, drafts to confirm (when there are any)"), NULL},
 	{'i', false, false, on_meta, "i", N_("subject and revision history"), NULL},
 	{'s', false, false, on_status, "s", N_("mark the answer final / draft"), NULL},
+	{'y', false, false, on_confirm_answer, "y", N_("confirm the answer: mark it final (refused while it has a problem); in the drafts filter, go on to the next draft"), N_("Confirm")},
 	{SCREEN_KEY_PASTE, false, false, NULL, N_("paste"), N_("opens the value editor with the pasted text"), NULL},
 };
 

@@ -165,6 +165,9 @@ static void draw_title(app *ap)
 		sb_printf(&right, _("rules %zu✓ %zu✗ %zu? "), s->rules_pass, s->rules_fail, s->rules_unknown);
 	if (s->problem_items && !s->review_mode)
 		sb_printf(&right, _("%zu problems "), s->problem_items);
+	if (s->n_drafts && !s->review_mode)
+		/* TRANSLATORS: in the title bar, the answers left to confirm */
+		sb_printf(&right, _("%zu drafts "), s->n_drafts);
 	strbuf left;
 	sb_init(&left);
 	const char *flag = s->read_only ? _(" [read-only]") : sheet_modified(s) ? " [+]" : "";
@@ -319,15 +322,18 @@ static void draw_items(app *ap)
 		item_state st = unknown ? ITEM_INVALID : sheet_state(&ap->s, entry);
 		if (!unknown)
 			review_marks(ap, entry, marks);
-		snprintf(lead, sizeof lead, "%c%s%4s ", unknown ? '?' : state_mark(st), marks,
+		bool bad = st == ITEM_INVALID || st == ITEM_EMPTY_REQUIRED;
+		/* a draft to confirm, unless it has a problem to fix first */
+		bool draft = !unknown && !bad && sheet_is_draft(&ap->s, entry);
+		snprintf(lead, sizeof lead, "%c%s%4s ", unknown ? '?' : draft ? 'd' : state_mark(st), marks,
 			 unknown ? "" : ap->s.t.items[entry].no ? ap->s.t.items[entry].no : "");
 		int lw = (int)utf8_width(lead);
-		bool bad = st == ITEM_INVALID || st == ITEM_EMPTY_REQUIRED;
-		if (bad)
-			draw_color_on(st == ITEM_INVALID ? 1 : 3);
+		int mark_color = st == ITEM_INVALID ? 1 : bad || draft ? 3 : 0;
+		if (mark_color)
+			draw_color_on(mark_color);
 		draw_text(y, x, 1, lead);
-		if (bad)
-			draw_color_off(st == ITEM_INVALID ? 1 : 3);
+		if (mark_color)
+			draw_color_off(mark_color);
 		draw_text(y, x + 1, lw - 1, lead + 1);
 		const char *title = unknown ? an->item : ltext_get(&ap->s.t.items[entry].title, ap->s.lang);
 		draw_clip_fill(y, x + lw, w - lw - pw - 2, title);
@@ -496,7 +502,9 @@ size_t detail_build(app *ap, size_t entry, int width, detail_line **out)
 	sb_printf(&sb, "[%s] %s: %s  %s", it->required ? _("required") : _("optional"), _("unit"),
 		  !ltext_empty(&it->unit_label) ? ltext_get(&it->unit_label, s->lang) : unit_table[it->unit].id,
 		  note_rule_label(it->note));
-	if (an && an->status)
+	if (sheet_is_draft(s, entry))
+		sb_printf(&sb, "  (%s)", _("draft: y confirms it"));
+	else if (an && an->status)
 		sb_printf(&sb, "  (%s)", strcmp(an->status, "final") == 0 ? _("final") : _("draft"));
 	add_wrapped(&ll, 0, NULL, sb_str(&sb), 0, 0);
 	sb_free(&sb);

@@ -49,6 +49,8 @@ static char *help_text(app *ap)
 	sb_printf(&sb, "  +  %s\n  !  %s\n  *  %s\n     %s\n  ?  %s\n", _("answered and valid"),
 		  _("answered, but the value has a problem"), _("required, not answered"),
 		  _("optional, not answered"), _("an unknown item (not in the template)"));
+	if (!ap->s.review_mode)
+		sb_printf(&sb, "  d  %s\n", _("a draft to confirm: valid, and saved with status: draft"));
 	if (ap->s.has_review || ap->s.has_rq) {
 		sb_printf(&sb, "\n%s\n", _("Review marks (after the answer mark)"));
 		sb_printf(&sb, "  o  %s\n  ?  %s\n  x  %s\n  ~  %s\n", _("verdict ok"), _("verdict question (要確認)"),
@@ -56,6 +58,14 @@ static char *help_text(app *ap)
 		sb_printf(&sb, "  =  %s\n  F  %s\n  U  %s\n", _("the policy's rule passes"), _("the rule fails"),
 			  _("the rule is unknown (unanswered, unreadable or n/a)"));
 	}
+	if (!ap->s.review_mode)
+		sb_printf(&sb, "\n%s\n%s\n", _("Drafts"),
+			  _("A draft is an answer (a value, cases, rows or a note) saved with `status: draft`, "
+			    "as the importer saves every value it reads out of prose, so that a person confirms it. "
+			    "An answer typed here without a status is not a draft to confirm, nor is a final one. "
+			    "f shows only the drafts (when there are any), the title bar counts them, and y confirms "
+			    "the current one: it becomes final (u undoes), and in the drafts filter the cursor goes on "
+			    "to the next draft. An answer with a problem cannot be confirmed: fix it first."));
 	sb_printf(&sb, "\n%s\n  ↑ ↓  %s\n", _("Markers"), _("more items or sections above / below"));
 	sb_printf(&sb, "  ▲ ▼  %s\n", _("more of the item's details: < and > page them"));
 	return sb_take(&sb);
