@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "table_text.h"
 #include "units.h"
 #include "xalloc.h"
 
@@ -41,6 +42,9 @@ static const struct {
 	{"answer", "回答", "Answer"},
 	{"note", "補足", "Note"},
 	{"state", "状態", "Status"},
+	{"status", "回答状況", "Answer status"},
+	{"final", "確定", "final"},
+	{"draft", "下書き", "draft"},
 	{"verdict", "判定", "Verdict"},
 	{"comment", "コメント", "Comment"},
 	{"valid", "valid", "valid"},
@@ -79,7 +83,7 @@ const char *export_word(const char *key, const char *lang)
 const char *export_header(export_column c, const char *lang)
 {
 	static const char *const keys[COL_COUNT] = {"no", "section", "item", "description", "unit",
-						    "answer", "note", "state", "verdict", "comment"};
+						    "answer", "note", "state", "status", "verdict", "comment"};
 	return export_word(keys[c], lang);
 }
 
@@ -88,6 +92,14 @@ const char *export_state_word(const export_row *r, const char *lang)
 	if (r->state == ITEM_EMPTY_OPTIONAL)
 		return "";
 	return export_word(r->state == ITEM_VALID ? "valid" : "problem", lang);
+}
+
+const char *export_status_word(const export_row *r, const char *lang)
+{
+	const char *st = r->an ? r->an->status : NULL;
+	if (!st || (strcmp(st, "final") != 0 && strcmp(st, "draft") != 0))
+		return st ? st : "";
+	return export_word(st, lang);
 }
 
 const char *export_verdict_word(const export_row *r, const char *lang)
@@ -103,7 +115,7 @@ char *formula_guard(const char *cell)
 	return xstrdup(cell);
 }
 
-static char *answer_text(const tmpl_item *it, const answer *an)
+static char *answer_text(const tmpl_item *it, const answer *an, const char *lang)
 {
 	if (!an)
 		return xstrdup("");
@@ -114,14 +126,9 @@ static char *answer_text(const tmpl_item *it, const answer *an)
 			sb_printf(&sb, "%s%s → %s", i ? "\n" : "", an->cases[i].when ? an->cases[i].when : "",
 				  an->cases[i].value ? an->cases[i].value : "");
 	} else if (it->unit == UNIT_TABLE) {
-		for (size_t r = 0; r < an->n_rows; r++) {
-			if (r)
-				sb_addc(&sb, '\n');
-			for (size_t c = 0; c < it->n_columns; c++) {
-				const char *v = raw_pairs_scalar(&an->rows[r].cells, it->columns[c].id);
-				sb_printf(&sb, "%s%s", c ? " | " : "", v ? v : "");
-			}
-		}
+		char *rows = table_text_encode(it, an, lang);
+		sb_add(&sb, rows);
+		free(rows);
 	} else if (an->value)
 		sb_add(&sb, an->value);
 	return sb_take(&sb);
@@ -143,7 +150,7 @@ void export_doc_build(export_doc *d, const answers *a, const template *t, const 
 		r->it = &t->items[i];
 		r->sec = &t->sections[r->it->section];
 		r->an = answers_find(a, r->it->id);
-		r->value = answer_text(r->it, r->an);
+		r->value = answer_text(r->it, r->an, opt->lang);
 		r->note = xstrdup(r->an && r->an->note ? r->an->note : "");
 		size_t before = d->problems.n;
 		r->state = validate_item(a, t, r->it, r->an, opt->lang, (cs_mark){0, 0}, &d->problems);

@@ -14,7 +14,7 @@ typedef struct export_row {
 	const tmpl_item *it;
 	const tmpl_section *sec;
 	const answer *an;
-	char *value;     /* value; cases as "when → value" lines; rows as "a | b" lines */
+	char *value;     /* value; cases as "when → value" lines; rows as table_text_encode writes them */
 	char *note;
 	char *reading;   /* the typed reading ("≤ 12 h"), NULL for text or unanswered */
 	item_state state;
@@ -69,7 +69,7 @@ const exporter *exporter_find(const char *id);
 /* Column headers in the export language. */
 typedef enum export_column {
 	COL_NO, COL_SECTION, COL_ITEM, COL_DESCRIPTION, COL_UNIT, COL_ANSWER, COL_NOTE, COL_STATE,
-	COL_VERDICT, COL_COMMENT, COL_COUNT
+	COL_STATUS, COL_VERDICT, COL_COMMENT, COL_COUNT
 } export_column;
 const char *export_header(export_column c, const char *lang);
 /* Words of the export language (not the UI): "valid", section labels... */
@@ -77,6 +77,8 @@ const char *export_word(const char *key, const char *lang);
 /* The 状態 cell (valid / problem / empty) and the 判定 cell of a row. */
 const char *export_state_word(const export_row *r, const char *lang);
 const char *export_verdict_word(const export_row *r, const char *lang);
+/* The answer's status (draft / final) in the export language, "" when none. */
+const char *export_status_word(const export_row *r, const char *lang);
 
 /* encoding.c: converts UTF-8 text into the target encoding, mapping the
  * Unicode / CP932 pitfalls the way Excel on Japanese Windows expects. A

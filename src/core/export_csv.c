@@ -64,6 +64,7 @@ static bool export_separated(const export_doc *d, strbuf *out, problems *ps, cha
 		cells[COL_ANSWER] = r->value;
 		cells[COL_NOTE] = r->note;
 		cells[COL_STATE] = export_state_word(r, lang);
+		cells[COL_STATUS] = export_status_word(r, lang);
 		cells[COL_VERDICT] = export_verdict_word(r, lang);
 		cells[COL_COMMENT] = r->review && r->review->comment ? r->review->comment : "";
 		char *where = xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, lang));

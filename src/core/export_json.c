@@ -1,10 +1,12 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export.h"
+#include "i18n.h"
 #include "json.h"
 #include "units.h"
 
@@ -18,15 +20,20 @@ static void key(strbuf *sb, const char *k)
 	sb_add(sb, ": ");
 }
 
+/* JSON has no infinity: a "no limit" figure is null (and says unlimited). */
 static void num(strbuf *sb, double v)
 {
+	if (!isfinite(v)) {
+		sb_add(sb, "null");
+		return;
+	}
 	char buf[64];
 	snprintf(buf, sizeof buf, "%.15g", v);
 	sb_add(sb, buf);
 }
 
 /* The typed meaning of one value, for programs. */
-static void typed(strbuf *sb, const tmpl_item *it, const char *text)
+static void typed(strbuf *sb, const tmpl_item *it, const char *text, const char *lang)
 {
 	typed_value v;
 	if (units_parse_item(it, text, &v) != PARSE_OK) {
@@ -62,6 +69,14 @@ static void typed(strbuf *sb, const tmpl_item *it, const char *text)
 	json_string(sb, stat_ids[v.stat]);
 	sb_add(sb, ", \"commitment\": ");
 	json_string(sb, units_commitment_id(v.commit));
+	if (v.unlimited)
+		sb_add(sb, ", \"unlimited\": true");
+	if (v.as_rule)
+		sb_add(sb, ", \"as_a_rule\": true");
+	if (it->unit == UNIT_COUNT && units_counter_id(v.counter)) {
+		sb_add(sb, ", \"counter\": ");
+		json_string(sb, units_counter_id(v.counter));
+	}
 	if (it->unit == UNIT_YES_NO) {
 		sb_add(sb, ", \"answer\": ");
 		json_string(sb, yn_ids[v.yn]);
@@ -94,7 +109,10 @@ static void typed(strbuf *sb, const tmpl_item *it, const char *text)
 		sb_add(sb, ", \"option\": ");
 		json_string(sb, v.choice);
 	}
+	/* the reading in the export's language, not the desktop's */
+	i18n_push_language(lang);
 	char *f = units_format(&v);
+	i18n_pop_language();
 	sb_add(sb, ", \"display\": ");
 	json_string(sb, f);
 	free(f);
@@ -153,7 +171,7 @@ bool export_json(const export_doc *d, strbuf *out, const char *path, problems *p
 		json_string(out, an && an->value ? an->value : NULL);
 		sb_add(out, ", \"typed\": ");
 		if (an && an->value && !an->n_cases && r->it->unit != UNIT_TEXT && r->it->unit != UNIT_TABLE)
-			typed(out, r->it, an->value);
+			typed(out, r->it, an->value, lang);
 		else
 			sb_add(out, "null");
 		if (an && an->n_cases) {
@@ -164,7 +182,7 @@ bool export_json(const export_doc *d, strbuf *out, const char *path, problems *p
 				sb_add(out, ", \"value\": ");
 				json_string(out, an->cases[k].value);
 				sb_add(out, ", \"typed\": ");
-				typed(out, r->it, an->cases[k].value ? an->cases[k].value : "");
+				typed(out, r->it, an->cases[k].value ? an->cases[k].value : "", lang);
 				sb_add(out, "}");
 			}
 			sb_add(out, "]");

@@ -175,7 +175,7 @@ static char *xml_text(const char *s)
 #define CELL_MAX_UNITS 32767
 
 /* Column widths in characters; Japanese text counts double. */
-static const double widths[COL_COUNT] = {6, 14, 28, 48, 14, 30, 40, 10, 10, 36};
+static const double widths[COL_COUNT] = {6, 14, 28, 48, 14, 30, 40, 10, 10, 10, 36};
 
 static void write_header(lxw_worksheet *ws, const export_doc *d, const formats *f, int ncols)
 {
@@ -200,6 +200,7 @@ static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const
 		r->value,
 		r->note,
 		export_state_word(r, lang),
+		export_status_word(r, lang),
 		export_verdict_word(r, lang),
 		r->review && r->review->comment ? r->review->comment : "",
 	};
@@ -227,6 +228,77 @@ static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const
 			problem_set_item(p, r->it->id, r->it->no, ltext_get(&r->it->title, lang));
 		}
 	}
+}
+
+/* A cell's text as Excel holds it: cut by whole characters when longer
+ * (the item's row on the main sheet says so). */
+static void write_cut(lxw_worksheet *ws, lxw_row_t y, lxw_col_t x, const char *text, lxw_format *fmt)
+{
+	if (units_of(text) <= CELL_MAX_UNITS) {
+		worksheet_write_string(ws, y, x, text, fmt);
+		return;
+	}
+	strbuf sb;
+	sb_init(&sb);
+	add_cut(&sb, text, CELL_MAX_UNITS - 1);
+	sb_add(&sb, "…");
+	worksheet_write_string(ws, y, x, sb_str(&sb), fmt);
+	sb_free(&sb);
+}
+
+/* A table item's rows with real columns, on a sheet of its own: the
+ * answer cell of the item's row holds the same rows as text (which is
+ * what import reads back). */
+static bool write_table_sheet(lxw_workbook *wb, const export_doc *d, const export_row *r, const formats *f,
+			      sheet_names *used)
+{
+	const char *lang = d->opt->lang;
+	char *wanted = xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, lang));
+	char *name = export_sheet_name(wanted, used);
+	free(wanted);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	free(name);
+	if (!ws)
+		return false;
+	char *title = xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, lang));
+	worksheet_write_string(ws, 0, 0, title, f->head);
+	free(title);
+	/* the template's columns, then any key the rows hold besides */
+	size_t n_keys = r->it->n_columns, cap = n_keys + 8;
+	const char **keys = xcalloc(cap, sizeof *keys);
+	for (size_t c = 0; c < r->it->n_columns; c++)
+		keys[c] = r->it->columns[c].id;
+	for (size_t i = 0; i < r->an->n_rows; i++) {
+		const raw_pairs *cells = &r->an->rows[i].cells;
+		for (size_t k = 0; k < cells->n; k++) {
+			bool known = false;
+			for (size_t j = 0; j < n_keys && !known; j++)
+				known = strcmp(keys[j], cells->v[k].key) == 0;
+			if (known)
+				continue;
+			if (n_keys == cap) {
+				cap *= 2;
+				keys = xreallocarray(keys, cap, sizeof *keys);
+			}
+			keys[n_keys++] = cells->v[k].key;
+		}
+	}
+	for (size_t c = 0; c < n_keys && c < 16384; c++) {
+		const char *label = keys[c];
+		if (c < r->it->n_columns && !ltext_empty(&r->it->columns[c].label))
+			label = ltext_get(&r->it->columns[c].label, lang);
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 30, f->wrap);
+		write_cut(ws, 1, (lxw_col_t)c, label, f->head);
+	}
+	for (size_t i = 0; i < r->an->n_rows && i + 2 < 1048576; i++)
+		for (size_t c = 0; c < n_keys && c < 16384; c++) {
+			const char *v = raw_pairs_scalar(&r->an->rows[i].cells, keys[c]);
+			if (v && *v)
+				write_cut(ws, (lxw_row_t)(i + 2), (lxw_col_t)c, v, f->wrap);
+		}
+	worksheet_freeze_panes(ws, 2, 0);
+	free(keys);
+	return true;
 }
 
 bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *ps)
@@ -289,6 +361,9 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 		for (size_t i = 0; i < sec->count; i++)
 			write_row(ws, (lxw_row_t)(i + 1), d, &d->rows[sec->first + i], &f, ncols, path, NULL, NULL);
 	}
+	for (size_t i = 0; ok && !d->opt->one_sheet && i < d->n_rows; i++)
+		if (d->rows[i].it->unit == UNIT_TABLE && d->rows[i].an && d->rows[i].an->n_rows)
+			ok = write_table_sheet(wb, d, &d->rows[i], &f, &used);
 	lxw_worksheet *sum = ok ? workbook_add_worksheet(wb, sum_name) : NULL;
 	free(all_name);
 	free(sum_name);

@@ -137,8 +137,9 @@ cat >sheet.csv <<'CSV'
 CSV
 expect_status 1 "a skipped row gives exit 1" "$CHECKSHEET" import -t meti-cloud-sla sheet.csv -o imported.yaml
 check "the skipped row is named" contains "$WORK/err" "row 6 skipped"
-check "the summary counts" contains "$WORK/err" "Imported 5 rows into imported.yaml: 1 filled as they were, 2 split"
-check "items for a person" contains "$WORK/err" "No.10 平均復旧時間(MTTR)"
+check "the summary counts" contains "$WORK/err" "Imported 5 rows into imported.yaml: 1 copied as they were, 1 read from prose (drafts to confirm), 2 left for a person (kept in the note), 0 empty, 1 skipped"
+check "items for a person" contains "$WORK/err" "sheet.csv:4: No.10 平均復旧時間(MTTR): left for a person"
+check "a value read from prose is named" contains "$WORK/err" "sheet.csv:2: No.2 計画停止予定通知: read from prose: 「有」"
 check "yes split from prose" contains imported.yaml "note: 3ヶ月前にメールで通知します"
 check "HTML became text" contains imported.yaml "・通常: 2時間"
 expect_status 2 "import refuses to overwrite" "$CHECKSHEET" import -t meti-cloud-sla sheet.csv -o imported.yaml

@@ -59,7 +59,6 @@ static void import_once(const template *t, const import_options *opt)
 	answers a;
 	answers_init(&a);
 	import_report rep;
-	memset(&rep, 0, sizeof rep);
 	problems ps;
 	problems_init(&ps);
 	if (import_csv(*path ? path : tmp_path, t, opt, &a, &rep, &ps)) {

@@ -5,7 +5,7 @@
  * choice), units_check_message (the editor's and `check`'s verdict) and
  * units_format. When b has its high bit set, the duration item is the one
  * with a default scale, and the text is also read as prose by
- * import_split_value (a value taken out of a sentence, as `import` does);
+ * import_read_cell (a value taken out of a sentence, as `import` does);
  * that costs many parses per input, hence only for half the inputs. */
 #include <config.h>
 
@@ -113,10 +113,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&tv, 0, sizeof tv);
 	free(units_check_message(it, text, &tv, &code));
 
-	char *value = NULL, *rest = NULL;
-	if ((data[0] & 0x80) && import_split_value(it, text, &value, &rest)) {
-		free(value);
-		free(rest);
+	if (data[0] & 0x80) {
+		cell_reading cr;
+		import_read_cell(it, text, &cr);
+		/* whatever is taken out of prose reads on its own */
+		if (cr.value && units_parse_item(it, cr.value, &tv) != PARSE_OK)
+			abort();
+		cell_reading_free(&cr);
 	}
 	free(text);
 	return 0;

@@ -33,14 +33,6 @@
 
 static double cpu_seconds(clock_t since) { return (double)(clock() - since) / CLOCKS_PER_SEC; }
 
-/* Under valgrind (CI runs every unit test under memcheck) everything is
- * some fifty times slower: smaller inputs, and no timing. */
-static bool under_valgrind(void)
-{
-	const char *p = getenv("LD_PRELOAD");
-	return p && (strstr(p, "vgpreload") || strstr(p, "valgrind"));
-}
-
 /* Loads text as answers with limits; the one fatal problem must have
  * this code at line:column. */
 static void expect_answers_stop(const char *name, const char *text, size_t len, const load_limits *lim,

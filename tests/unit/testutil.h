@@ -54,4 +54,50 @@ static inline void dump_problems(const problems *ps)
 			ps->v[i].code, ps->v[i].message);
 }
 
+/* Under valgrind (CI runs every unit test under memcheck) everything is
+ * some fifty times slower: smaller inputs, and no timing. */
+static inline bool under_valgrind(void)
+{
+	const char *p = getenv("LD_PRELOAD");
+	return p && (strstr(p, "vgpreload") || strstr(p, "valgrind"));
+}
+
+#ifdef TESTUTIL_EXPORT
+/* Needs cmocka.h first. */
+#include "core/answers_load.h"
+#include "core/export.h"
+
+/* Loads tests/data/export/NAME; messages name the file as NAME. */
+static inline void load_sample(const char *name, answers *a)
+{
+	char *rel = xasprintf("tests/data/export/%s", name);
+	char *path = src_path(rel);
+	problems ps;
+	problems_init(&ps);
+	assert_true(answers_load_file(path, NULL, a, &ps));
+	free(a->path);
+	a->path = xstrdup(name); /* messages name the file as the test does */
+	problems_free(&ps);
+	free(path);
+	free(rel);
+}
+
+static inline char *run_export(const char *fmt, const answers *a, const template *t, export_options *opt,
+			bool *ok, problems *ps)
+{
+	const exporter *ex = exporter_find(fmt);
+	assert_non_null(ex);
+	if (!opt->encoding_set)
+		opt->encoding = ex->default_encoding;
+	export_doc d;
+	export_doc_build(&d, a, t, opt);
+	strbuf out;
+	sb_init(&out);
+	*ok = ex->write(&d, &out, NULL, ps);
+	export_doc_free(&d);
+	return sb_take(&out);
+}
+
+#endif
+
 #endif
