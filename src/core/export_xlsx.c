@@ -171,6 +171,9 @@ static char *xml_text(const char *s)
 	return sb_take(&sb);
 }
 
+/* Sheets per section or per table item, at most (see export_xlsx). */
+#define XLSX_MAX_EXTRA_SHEETS 100
+
 /* Excel holds at most 32 767 characters in a cell. */
 #define CELL_MAX_UNITS 32767
 
@@ -304,7 +307,19 @@ static bool write_table_sheet(lxw_workbook *wb, const export_doc *d, const expor
 bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *ps)
 {
 	(void)out;
-	lxw_workbook *wb = workbook_new(path);
+	/* constant memory: each row goes to a temporary file as it is written
+	 * (rows in order; inline strings), so a workbook of 100 000 items takes
+	 * no more memory than one of 49. The temporary files go beside the
+	 * output, not into a /tmp that may live in memory. */
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		strcpy(dir, ".");
+	lxw_workbook_options wopt = {.constant_memory = LXW_TRUE, .tmpdir = dir, .use_zip64 = LXW_TRUE};
+	lxw_workbook *wb = workbook_new_opt(path, &wopt);
+	free(dir);
 	if (!wb) {
 		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("cannot create the workbook"));
 		return false;
@@ -348,7 +363,21 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 		for (size_t i = 0; i < d->n_rows; i++)
 			write_row(all, (lxw_row_t)(i + 1), d, &d->rows[i], &f, ncols, path, cut_seen, ps);
 	}
-	for (size_t s = 0; ok && !d->opt->one_sheet && s < d->t->n_sections; s++) {
+	/* a sheet per section and per table item helps a reader who tabs
+	 * through a few dozen; past XLSX_MAX_EXTRA_SHEETS they help nobody, and
+	 * each costs libxlsxwriter memory of its own: every item stays on the
+	 * first sheet, and the reader is told */
+	size_t tables = 0;
+	for (size_t i = 0; i < d->n_rows; i++)
+		tables += d->rows[i].it->unit == UNIT_TABLE && d->rows[i].an && d->rows[i].an->n_rows;
+	bool section_sheets = !d->opt->one_sheet && d->t->n_sections <= XLSX_MAX_EXTRA_SHEETS;
+	bool table_sheets = !d->opt->one_sheet && tables <= XLSX_MAX_EXTRA_SHEETS;
+	if (!d->opt->one_sheet && (!section_sheets || !table_sheets))
+		problems_add(ps, d->a->path, (cs_mark){0, 0}, SEV_WARNING, "sheets-left-out",
+			     _("%zu sections and %zu tables: the sheets per section and per table are left out "
+			       "(more than %d); every item is on the first sheet"),
+			     d->t->n_sections, tables, XLSX_MAX_EXTRA_SHEETS);
+	for (size_t s = 0; ok && section_sheets && s < d->t->n_sections; s++) {
 		const tmpl_section *sec = &d->t->sections[s];
 		char *name = section_sheet_name(ltext_get(&sec->title, lang), s, &used);
 		lxw_worksheet *ws = workbook_add_worksheet(wb, name);
@@ -361,7 +390,7 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 		for (size_t i = 0; i < sec->count; i++)
 			write_row(ws, (lxw_row_t)(i + 1), d, &d->rows[sec->first + i], &f, ncols, path, NULL, NULL);
 	}
-	for (size_t i = 0; ok && !d->opt->one_sheet && i < d->n_rows; i++)
+	for (size_t i = 0; ok && section_sheets && table_sheets && i < d->n_rows; i++)
 		if (d->rows[i].it->unit == UNIT_TABLE && d->rows[i].an && d->rows[i].an->n_rows)
 			ok = write_table_sheet(wb, d, &d->rows[i], &f, &used);
 	lxw_worksheet *sum = ok ? workbook_add_worksheet(wb, sum_name) : NULL;

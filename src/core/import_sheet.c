@@ -64,7 +64,8 @@ static char *norm_key(const char *s)
 			continue;
 		}
 		bool dropped = false;
-		for (size_t i = 0; i < sizeof drop / sizeof *drop && !dropped; i++) {
+		/* every dropped mark is three bytes from U+3000 on */
+		for (size_t i = 0; (unsigned char)*p >= 0xE3 && i < sizeof drop / sizeof *drop && !dropped; i++) {
 			size_t k = strlen(drop[i]);
 			if (strncmp(p, drop[i], k) == 0) {
 				p += k;
@@ -198,6 +199,8 @@ static char *unguard(const char *s)
  * sheet of many rows against a template of many items stays linear. */
 typedef struct item_lookup {
 	strmap by_no, by_title, groups;
+	const template *t;
+	bool titles_built;   /* by_title, on the first row matched by title */
 } item_lookup;
 
 static void lookup_init(item_lookup *l, const template *t)
@@ -205,17 +208,11 @@ static void lookup_init(item_lookup *l, const template *t)
 	strmap_init(&l->by_no);
 	strmap_init(&l->by_title);
 	strmap_init(&l->groups);
-	for (size_t i = 0; i < t->n_items; i++) {
+	l->t = t;
+	l->titles_built = false;
+	for (size_t i = 0; i < t->n_items; i++)
 		if (t->items[i].no)
 			strmap_put(&l->by_no, t->items[i].no, i); /* the first wins */
-		for (size_t j = 0; j < t->items[i].title.n; j++) {
-			char *have = norm_key(t->items[i].title.v[j].text);
-			size_t k;
-			if (!strmap_get(&l->by_title, have, &k))
-				strmap_put(&l->by_title, have, i);
-			free(have);
-		}
-	}
 	/* section titles and groups: what a group row says */
 	for (size_t s = 0; s < t->n_sections; s++) {
 		const ltext *names[] = {&t->sections[s].title, &t->sections[s].group};
@@ -253,6 +250,17 @@ static const tmpl_item *match_item(const template *t, item_lookup *l, const char
 			return it;
 	}
 	if (*title) {
+		if (!l->titles_built) {
+			for (size_t i = 0; i < t->n_items; i++)
+				for (size_t j = 0; j < t->items[i].title.n; j++) {
+					char *have = norm_key(t->items[i].title.v[j].text);
+					size_t first;
+					if (!strmap_get(&l->by_title, have, &first))
+						strmap_put(&l->by_title, have, i);
+					free(have);
+				}
+			l->titles_built = true;
+		}
 		char *want = norm_key(title);
 		const tmpl_item *found = strmap_get(&l->by_title, want, &k) ? &t->items[k] : NULL;
 		free(want);
@@ -408,7 +416,11 @@ bool import_grid(const sheet_grid *g, const char *path, const template *t, const
 		if (!texts)
 			continue;
 		rep->rows++;
-		columns c = row_columns(r);
+		/* the header again (a printed sheet's next page): its answer cell
+		 * names the column; only then is the whole row looked at */
+		columns c = {{0}, 0};
+		if (header_kind(grid_cell(r, head.at[HEAD_VALUE])) != HEAD_NONE)
+			c = row_columns(r);
 		if (is_header(&c)) {
 			passed_over(rep, r, _("repeated header"), NULL);
 			continue;

@@ -155,16 +155,15 @@ with open('ja.yaml', 'w') as f:
 PY
 expect_status 0 "xlsx with 10 001 sections" timeout 300 "$CHECKSHEET" export -f xlsx -o many.xlsx many.yaml
 check "the workbook is written" test -s many.xlsx
+check "  ... with every item on its first sheet, and says so" contains "$WORK/err" "10001 sections and 0 tables: the sheets per section and per table are left out (more than 100)"
 expect_status 0 "xlsx with long Japanese titles" "$CHECKSHEET" export -f xlsx -o ja.xlsx ja.yaml
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
-	check "openpyxl opens 10 001 sections" /usr/bin/python3 - many.xlsx <<'PY'
+	check "openpyxl opens 10 001 sections on one sheet" /usr/bin/python3 - many.xlsx <<'PY'
 import sys, openpyxl
 names = openpyxl.load_workbook(sys.argv[1], read_only=True).sheetnames
-assert len(names) == 10003, len(names)
-assert len(set(n.lower() for n in names)) == len(names)
-for n in names:
-    assert 0 < len(n) <= 31 and not set(n) & set('[]:*?/\\') and n[0] != "'" and n[-1] != "'", n
-assert names[-2].startswith('10001 '), names[-2]
+assert len(names) == 2, len(names)
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)[names[0]]
+assert sum(1 for _ in ws.iter_rows()) == 10002
 PY
 	check "openpyxl opens the Japanese sheets" /usr/bin/python3 - ja.xlsx <<'PY'
 import sys, openpyxl
