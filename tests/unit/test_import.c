@@ -746,6 +746,99 @@ static void test_html_to_text(void **state)
 }
 
 
+#ifdef HAVE_XLSXWRITER
+#include <xlsxwriter.h>
+
+/* A customer's workbook made with libxlsxwriter: a cover sheet, a merged
+ * title, the header on row 5, a merged group row, rich text and a line
+ * break in answers, a percentage stored as a number, a hidden sheet. */
+static void test_xlsx_workbook(void **state)
+{
+	(void)state;
+	char *path = write_temp("", 0, ".xlsx");
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *hidden = workbook_add_worksheet(wb, "メモ");
+	worksheet_write_string(hidden, 0, 0, "No.", NULL);
+	worksheet_write_string(hidden, 0, 1, "回答", NULL);
+	worksheet_write_string(hidden, 1, 0, "5", NULL);
+	worksheet_write_string(hidden, 1, 1, "0%", NULL);
+	worksheet_hide(hidden);
+	lxw_worksheet *cover = workbook_add_worksheet(wb, "表紙");
+	worksheet_write_string(cover, 0, 0, "サービスレベル確認シート", NULL);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "回答");
+	worksheet_activate(ws); /* the active sheet cannot be hidden */
+	lxw_format *bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	lxw_format *pct = workbook_add_format(wb);
+	format_set_num_format(pct, "0.00%");
+	worksheet_merge_range(ws, 0, 0, 0, 3, "クラウドサービス調査票", bold);
+	worksheet_write_string(ws, 2, 0, "回答日", NULL);
+	worksheet_write_string(ws, 2, 1, "2026/11/01", NULL);
+	static const char *const head[] = {"項番", "確認項目", "回答（有・無）", "補足説明"};
+	for (int c = 0; c < 4; c++)
+		worksheet_write_string(ws, 4, (lxw_col_t)c, head[c], bold);
+	worksheet_merge_range(ws, 5, 0, 5, 3, "アプリケーション運用", NULL);
+	worksheet_write_number(ws, 6, 0, 5, NULL);
+	worksheet_write_string(ws, 6, 1, "サービス稼働率", NULL);
+	worksheet_write_number(ws, 6, 2, 0.9995, pct);
+	worksheet_write_string(ws, 6, 3, "月間", NULL);
+	worksheet_write_number(ws, 7, 0, 2, NULL);
+	worksheet_write_string(ws, 7, 1, "計画停止予定通知", NULL);
+	lxw_rich_string_tuple r1 = {.format = bold, .string = "有"};
+	lxw_rich_string_tuple r2 = {.format = NULL, .string = "\n30日前にメールで通知"};
+	lxw_rich_string_tuple *rich[] = {&r1, &r2, NULL};
+	worksheet_write_rich_string(ws, 7, 2, rich, NULL);
+	worksheet_write_number(ws, 8, 0, 20, NULL);
+	worksheet_write_string(ws, 8, 1, "遅延", NULL);
+	worksheet_write_string(ws, 8, 2, "応答遅延が続く時間は3時間以内を目標としています。", NULL);
+	worksheet_merge_range(ws, 9, 0, 9, 3, "データ管理", NULL);
+	worksheet_write_number(ws, 10, 0, 32, NULL);
+	worksheet_write_string(ws, 10, 1, "バックアップ世代数", NULL);
+	worksheet_write_number(ws, 10, 2, 7, NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+
+	import_options io = {0};
+	answers a;
+	import_report rep;
+	problems ps;
+	problems_init(&ps);
+	import_path(path, &meti, &io, &a, &rep, &ps);
+	assert_string_equal(rep.sheet, "回答");
+	assert_int_equal(rep.count[IMPORT_SKIPPED], 0);
+	assert_int_equal(passed_over(&rep, "group row"), 2);
+	assert_string_equal(got(&a, "availability-rate")->value, "99.95%");
+	assert_string_equal(got(&a, "availability-rate")->note, "月間");
+	assert_string_equal(got(&a, "planned-outage-notice")->value, "有");
+	assert_string_equal(got(&a, "planned-outage-notice")->note, "30日前にメールで通知");
+	assert_string_equal(got(&a, "delay-duration")->value, "3時間以内を目標");
+	assert_string_equal(got(&a, "delay-duration")->status, "draft");
+	assert_string_equal(got(&a, "backup-generations")->value, "7");
+	import_report_free(&rep);
+	answers_free(&a);
+	/* --sheet: the hidden one by name, and a sheet that is not there */
+	import_options by_name = {.sheet = "メモ"};
+	import_path(path, &meti, &by_name, &a, &rep, &ps);
+	assert_string_equal(got(&a, "availability-rate")->value, "0%");
+	import_report_free(&rep);
+	answers_free(&a);
+	import_options none = {.sheet = "9"};
+	answers_init(&a);
+	assert_false(import_file(path, &meti, &none, &a, &rep, &ps));
+	assert_non_null(find_code(&ps, "no-such-sheet"));
+	import_report_free(&rep);
+	answers_free(&a);
+	problems_free(&ps);
+	unlink(path);
+	free(path);
+}
+#else
+static void test_xlsx_workbook(void **state)
+{
+	(void)state;
+	skip();
+}
+#endif
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -755,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_table_text),
 		cmocka_unit_test(test_meti_sheets),
 		cmocka_unit_test(test_header_layouts),
+		cmocka_unit_test(test_xlsx_workbook),
 		cmocka_unit_test(test_round_trips),
 		cmocka_unit_test(test_import_reports),
 		cmocka_unit_test(test_import_hostile),
