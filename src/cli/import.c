@@ -163,11 +163,21 @@ static int run_into(import_args *m, const char *input)
 		goto close;
 	}
 	lock_holder other;
+	memset(&other, 0, sizeof other);
 	if (!sheet_lock(&s, &other, &ps)) {
-		print_problems(&ps);
+		if (!ps.n) {
+			/* someone edits it: say who, never write under them */
+			char *who = lock_holder_describe(&other), *shown = term_safe(who, 0);
+			cli_error("%s: %s", into_shown, shown);
+			free(shown);
+			free(who);
+		} else
+			print_problems(&ps);
+		lock_holder_free(&other);
 		status = EXIT_UNREADABLE;
 		goto close;
 	}
+	lock_holder_free(&other);
 	if (!import_file(input, &s.t, &m->opt, &got, &rep, &ps)) {
 		print_problems(&ps);
 		status = EXIT_UNREADABLE;

@@ -87,18 +87,15 @@ static bool import_xlsx(const char *path, const template *t, const import_option
 			ok = false;
 			break;
 		}
-		answers tmp;
-		answers_init(&tmp);
 		import_report r;
 		import_report_init(&r);
 		bool no_header;
 		problems local;
 		problems_init(&local);
-		ok = import_grid(&g, path, t, opt, &tmp, &r, &local, &no_header);
+		/* a sheet without a header adds nothing to a */
+		ok = import_grid(&g, path, t, opt, a, &r, &local, &no_header);
 		if (ok && !no_header) {
-			/* this sheet: its answers, report and problems are the import's */
-			for (size_t k = 0; k < tmp.n; k++)
-				answer_copy(answers_get(a, tmp.v[k].item), &tmp.v[k]);
+			/* this sheet: its report and problems are the import's */
 			r.file = rep->file;
 			rep->file = NULL;
 			import_report_free(rep);
@@ -109,7 +106,6 @@ static bool import_xlsx(const char *path, const template *t, const import_option
 		} else
 			import_report_free(&r);
 		problems_free(&local);
-		answers_free(&tmp);
 		if (chosen >= 0 && no_header && ok) {
 			no_header_problem(path, ps);
 			ok = false;
