@@ -711,7 +711,7 @@ static void test_import_big_cells_linear(void **state)
 	problems_init(&ps);
 	assert_true(import_bytes(csv.s, csv.len, &io, &a, &ps));
 	double s = (double)(clock() - t0) / CLOCKS_PER_SEC;
-	if (s > 5.0 && !under_valgrind())
+	if (s > time_bound(5.0) && !under_valgrind())
 		fail_msg("three megabyte cells: %.2f s", s);
 	assert_non_null(answers_find(&a, "availability-rate"));
 	assert_non_null(answers_find(&a, "mttr"));

@@ -222,7 +222,7 @@ static void test_a_million(void **state)
 		assert_int_equal(ps.n, 1);
 		/* the limit is far below a million: well under a second (the
 		 * bound is loose for slow, shared machines) */
-		if (s > 3.0 && !under_valgrind())
+		if (s > time_bound(3.0) && !under_valgrind())
 			fail_msg("a million (%s): %.2f s", kinds[k].code, s);
 		answers_free(&a);
 		problems_free(&ps);
@@ -527,7 +527,7 @@ static void test_dedupe_per_item_and_linear(void **state)
 	problems_dedupe(&ps);
 	double s = cpu_seconds(t0);
 	assert_int_equal(ps.n, (size_t)pairs);
-	if (s > 3.0 && !under_valgrind())
+	if (s > time_bound(3.0) && !under_valgrind())
 		fail_msg("dedupe of 400 000: %.2f s", s);
 	problems_free(&ps);
 }

@@ -62,6 +62,18 @@ static inline bool under_valgrind(void)
 	return p && (strstr(p, "vgpreload") || strstr(p, "valgrind"));
 }
 
+/* A CPU-time bound that only a quadratic path (ten or a hundred times
+ * slower) can break: sanitizers make everything some times slower, and a
+ * machine running other builds beside the tests a little more. */
+static inline double time_bound(double seconds)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_UNDEFINED__)
+	return seconds * 4;
+#else
+	return seconds * 2;
+#endif
+}
+
 #ifdef TESTUTIL_EXPORT
 /* Needs cmocka.h first. */
 #include "core/answers_load.h"
