@@ -6,6 +6,7 @@ descriptions are ours. Run from the top of the tree:
     python3 tools/meti_template.py tests/data/meti-cloud-sla-items.tsv > data/templates/meti-cloud-sla.yaml
 """
 import csv
+import re
 import sys
 
 SECTIONS_EN = {
@@ -89,6 +90,28 @@ def q(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# What a YAML 1.1 reader (PyYAML reads `no:` as False) or a YAML 1.2 reader
+# would take for null, a boolean, a number or a date; the same rule as
+# looks_typed() in src/core/yaml_writer.c.
+TYPED_WORDS = {"", "~", "=", "<<", "y", "n", "no", "on", "yes", "off", "null", "true", "false"}
+TYPED = re.compile(r"""^([-+]?[0-9_][0-9_,]*
+  |[-+]?[0-9_,]*\.[0-9_.,]*(e[-+]?[0-9]+)?
+  |[-+]?[0-9_][0-9_,]*e[-+]?[0-9]+
+  |[-+]?0x[0-9a-f_,]+|[-+]?0o[0-7_]+|[-+]?0b[01_,]+
+  |[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?
+  |[-+]?\.(inf|nan)
+  |-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}
+   (([t]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?([ \t]*(z|[-+][0-9]{1,2}(:?[0-9]{2})?))?)?
+  )$""", re.X | re.I | re.A)
+
+
+def p(s):
+    """A plain YAML scalar, double-quoted when another type would be read."""
+    if s.lower() in TYPED_WORDS or (s.startswith(":") and len(s) > 1) or TYPED.match(s):
+        return q(s)
+    return s
+
+
 def main(path):
     rows = list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"))
     out = []
@@ -105,20 +128,20 @@ def main(path):
     for r in rows:
         if r["section"] != current:
             current = r["section"]
-            w(f"  - id: {current}")
+            w(f"  - id: {p(current)}")
             w(f"    group: {{ja: {r['group_ja']}, en: {GROUPS_EN[r['group_ja']]}}}")
             w(f"    title: {{ja: {r['section_ja']}, en: {SECTIONS_EN[current]}}}")
             w("    items:")
         en_title, en_desc = EN[r["id"]]
-        w(f"      - id: {r['id']}")
-        w(f"        no: {q(r['no'])}")
+        w(f"      - id: {p(r['id'])}")
+        w(f'        "no": {q(r["no"])}')
         w(f"        title: {{ja: {q(r['item_ja'])}, en: {q(en_title)}}}")
         w(f"        description: {{ja: {q(r['description_ja'])}, en: {q(en_desc)}}}")
-        w(f"        unit: {r['unit']}")
+        w(f"        unit: {p(r['unit'])}")
         w(f"        unit-label: {{ja: {q(r['unit_label_ja'])}, en: {q(UNIT_LABEL_EN.get(r['unit_label_ja'], r['unit_label_ja']))}}}")
-        w(f"        note: {r['note_rule']}")
+        w(f"        note: {p(r['note_rule'])}")
         if r["default_scale"]:
-            w(f"        default-scale: {r['default_scale']}")
+            w(f"        default-scale: {p(r['default_scale'])}")
         hj, he = HINTS[r["unit"]]
         w(f"        hint: {{ja: {q(hj)}, en: {q(he)}}}")
         if r["unit"] == "percent":

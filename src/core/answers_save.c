@@ -67,7 +67,7 @@ char *answers_to_yaml(const answers *a, const template *t, size_t *len)
 	if (a->subject.n) {
 		yw_scalar(&w, "subject");
 		yw_map_begin(&w);
-		yw_raw_pairs(&w, &a->subject);
+		yw_text_pairs(&w, &a->subject);
 		yw_map_end(&w);
 	}
 	if (a->n_revisions) {

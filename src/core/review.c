@@ -223,7 +223,7 @@ char *review_to_yaml(const review *r, const template *t, size_t *len)
 	if (r->reviewer.n) {
 		yw_scalar(&w, "reviewer");
 		yw_map_begin_flow(&w);
-		yw_raw_pairs(&w, &r->reviewer);
+		yw_text_pairs(&w, &r->reviewer);
 		yw_map_end(&w);
 	}
 	yw_scalar(&w, "items");

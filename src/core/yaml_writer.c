@@ -5,6 +5,7 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "atomic_file.h"
 #include "i18n.h"
@@ -95,26 +96,64 @@ void yw_seq_end(ywriter *w)
 	emit(w, &ev);
 }
 
-/* Plain scalars that YAML 1.1 or 1.2 would read as something other than a
- * string: null, booleans, numbers. They get double quotes. */
+/* Whether a plain scalar would be read as something other than a string by
+ * a YAML 1.1 or 1.2 reader: such text is written double-quoted, so that
+ * PyYAML (`no:` is False), Ruby's Psych, SnakeYAML, go-yaml and the YAML
+ * 1.2 core schema all read the same string we do. The test is the union
+ * of their implicit types, a little wider where that costs nothing:
+ *  - null and booleans: empty, ~, null, true, false, yes, no, on, off, y,
+ *    n, in any case (Psych ignores case); YAML 1.1's value key `=` and
+ *    merge key `<<`; Psych's symbols (`:name`);
+ *  - numbers: integers (1_000, 1,000, 010, 0o17, 0x1F, 0b101), floats
+ *    (1.0, .5, 1., 1.2.3, 1e3, 6.02e+23), sexagesimal (1:20, 9:00:00,
+ *    1:20.5), .inf and .nan with a sign, in any case;
+ *  - timestamps: 2026-11-01, 2026-1-5, 2026-11-01T10:00:00+09:00.
+ * Everything else (99.9%, 24時間, 9:00-18:00, 1-2) stays plain. */
+static bool typed_word(const char *s, size_t n)
+{
+	static const char *const words[] = {"~", "=", "<<", "y", "n", "no", "on", "yes", "off", "null", "true", "false"};
+	if (n == 0)
+		return true;
+	if (n > 5)
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Bytes that numbers, timestamps, .inf and .nan are made of. */
+static bool number_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || strchr("+-._,: \tabcdefxoinzABCDEFXOINZtT", c);
+}
+
 static bool looks_typed(const char *s)
 {
-	static const char *const words[] = {
-		"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
-		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
-		"y", "Y", "n", "N", ".inf", ".Inf", ".INF", "-.inf", "+.inf", ".nan", ".NaN", ".NAN",
-	};
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (strcmp(s, words[i]) == 0)
-			return true;
+	size_t n = strlen(s);
+	if (typed_word(s, n))
+		return true;
+	if (s[0] == ':' && s[1])
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (!number_byte((unsigned char)s[i]))
+			return false;
 	static regex_t number;
 	static bool compiled;
 	if (!compiled) {
-		regcomp(&number,
-			"^[-+]?(0|[0-9][0-9_,]*|0x[0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+"
-			"|([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+"
-			"|[0-9][0-9_]*\\.[0-9_]*([eE][-+]?[0-9]+)?)$",
-			REG_EXTENDED | REG_NOSUB);
+		if (regcomp(&number,
+			    "^([-+]?[0-9_][0-9_,]*"			   /* integers, 1.1 octal */
+			    "|[-+]?[0-9_,]*\\.[0-9_.,]*(e[-+]?[0-9]+)?"   /* floats */
+			    "|[-+]?[0-9_][0-9_,]*e[-+]?[0-9]+"		   /* 1.2: 1e3 */
+			    "|[-+]?0x[0-9a-f_,]+|[-+]?0o[0-7_]+|[-+]?0b[01_,]+"
+			    "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?" /* sexagesimal */
+			    "|[-+]?\\.(inf|nan)"
+			    "|-?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"		   /* timestamps */
+			    "(([t]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?"
+			    "([ \t]*(z|[-+][0-9]{1,2}(:?[0-9]{2})?))?)?"
+			    ")$",
+			    REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+			xalloc_die();
 		compiled = true;
 	}
 	return regexec(&number, s, 0, NULL, 0) == 0;
@@ -189,6 +228,18 @@ void yw_raw_pairs(ywriter *w, const raw_pairs *ps)
 	for (size_t i = 0; i < ps->n; i++) {
 		yw_scalar(w, ps->v[i].key);
 		yw_raw(w, ps->v[i].value);
+	}
+}
+
+void yw_text_pairs(ywriter *w, const raw_pairs *ps)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		const raw_node *v = ps->v[i].value;
+		yw_scalar(w, ps->v[i].key);
+		if (v->type == RAW_SCALAR && v->style == YAML_PLAIN_SCALAR_STYLE)
+			yw_scalar(w, v->scalar); /* text, whatever it looks like */
+		else
+			yw_raw(w, v);
 	}
 }
 

@@ -8,8 +8,9 @@
 #include "strbuf.h"
 
 /* Canonical YAML: block style, Japanese as-is, no folding, literal blocks
- * for multi-line text, quotes where a plain scalar would read as another
- * type. Output collects in `out`. */
+ * for multi-line text, double quotes where a YAML 1.1 or 1.2 reader would
+ * read a plain scalar as another type than a string (keys too: `"no":`).
+ * Output collects in `out`. */
 typedef struct ywriter {
 	yaml_emitter_t emitter;
 	strbuf out;
@@ -29,6 +30,10 @@ void yw_scalar(ywriter *w, const char *text);
 void yw_pair(ywriter *w, const char *key, const char *text);
 void yw_raw(ywriter *w, const raw_node *n);
 void yw_raw_pairs(ywriter *w, const raw_pairs *ps);
+/* Like yw_raw_pairs, for pairs whose values the tool reads as text (the
+ * subject, the reviewer): a plain scalar that another reader would take
+ * for a number, boolean or null is quoted, not kept plain. */
+void yw_text_pairs(ywriter *w, const raw_pairs *ps);
 
 #include "problems.h"
 /* Saves text from yw_finish atomically to path and frees it; NULL text

@@ -16,8 +16,10 @@
 #include "core/answers_load.h"
 #include "core/answers_save.h"
 #include "core/paths.h"
+#include "core/review.h"
 #include "core/strbuf.h"
 #include "core/template_load.h"
+#include "core/yaml_writer.h"
 #include "testutil.h"
 
 static const char canonical[] =
@@ -32,7 +34,7 @@ static const char canonical[] =
 	"  department: 情報システム部\n"
 	"revisions:\n"
 	"- version: \"1.0\"\n"
-	"  date: 2026-11-01\n"
+	"  date: \"2026-11-01\"\n"
 	"  note: 初版\n"
 	"answers:\n"
 	"  service-hours:\n"
@@ -463,6 +465,274 @@ static void test_crlf_positions(void **state)
 	problems_free(&ps);
 }
 
+/* Text that a YAML 1.1 reader (PyYAML, Psych, SnakeYAML, go-yaml v2) or
+ * the YAML 1.2 core schema would read as null, a boolean, a number, a
+ * date or something else that is not a string. */
+static const char *const yaml_traps[] = {
+	/* null */
+	"", "~", "null", "Null", "NULL", "nUlL",
+	/* booleans of YAML 1.1, any case */
+	"y", "Y", "yes", "Yes", "YES", "yEs", "n", "N", "no", "No", "NO", "nO",
+	"true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF", "oFf",
+	/* YAML 1.1's value and merge keys; Psych's symbols */
+	"=", "<<", ":name", ":1",
+	/* integers */
+	"0", "5", "-1", "+12", "010", "09", "0o17", "0x1F", "0X1f", "-0x_1f", "0b101", "+0b1_0", "1_000", "1,000",
+	"_", "_1", "1_",
+	/* floats */
+	"1.0", "0.5", ".5", "-.5", "1.", "1.2.3", "1_000.5", "1,000.5", "1e3", "1E3", "6.02e+23", "1.5e-3", "-1e-3",
+	".", "+.",
+	/* sexagesimal (YAML 1.1): 1:20 is 80, 9:00 is 540 */
+	"1:20", "9:00", "12:3", "10:00:00", "-1:20", "190:20:30", "1:20.5", "0:30",
+	/* infinity and not-a-number */
+	".inf", ".Inf", ".INF", "-.inf", "+.Inf", "-.INF", ".nan", ".NaN", ".NAN", ".iNf",
+	/* timestamps */
+	"2026-11-01", "2026-1-5", "2026-13-45", "2026-11-01T10:00:00", "2026-11-01t10:00:00Z",
+	"2026-11-01 10:00:00.5 +09:00", "2026-11-01T10:00:00+0900", "2001-12-14 21:59:43.10 -5",
+};
+
+/* Text that every reader takes for a string: stays plain. */
+static const char *const yaml_plain[] = {
+	"99.9%", "24時間365日", "9:00-18:00", "1-2", "3-5営業日", "1:60", "yes please", "nope", "onward", "Off-site",
+	"nullable", "truely", "0x", "0xg", "e3", "1e", "1.0.0-beta", "infinity", ".info", "nan", "inf", "v1.0", "1/2",
+	"2026/11/01", "2026-11", "12:345", "a:b", "x-y", "有", "無", "該当なし", "n/a", "N/A", "==", "<", "~x", "a-1",
+};
+
+/* Every trap is written double-quoted, as a key and as a value; the
+ * harmless look-alikes stay plain. */
+static void test_yaml11_traps_quoted(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof yaml_traps / sizeof *yaml_traps; i++) {
+		ywriter w;
+		yw_init(&w);
+		yw_map_begin(&w);
+		yw_pair(&w, yaml_traps[i], yaml_traps[i]);
+		yw_map_end(&w);
+		char *out = yw_finish(&w, NULL);
+		assert_non_null(out);
+		char *want = xasprintf("\"%s\": \"%s\"\n", yaml_traps[i], yaml_traps[i]);
+		if (strcmp(out, want) != 0)
+			fail_msg("%s written as %s", yaml_traps[i], out);
+		free(want);
+		free(out);
+	}
+	for (size_t i = 0; i < sizeof yaml_plain / sizeof *yaml_plain; i++) {
+		ywriter w;
+		yw_init(&w);
+		yw_map_begin(&w);
+		yw_pair(&w, "value", yaml_plain[i]);
+		yw_map_end(&w);
+		char *out = yw_finish(&w, NULL);
+		char *want = xasprintf("value: %s\n", yaml_plain[i]);
+		if (strcmp(out, want) != 0)
+			fail_msg("%s written as %s", yaml_plain[i], out);
+		free(want);
+		free(out);
+	}
+}
+
+/* Through the answers writer: item ids, values, notes, cases, table cells,
+ * subject keys and values, revisions; read back, every string is the same. */
+static void test_yaml11_traps_round_trip(void **state)
+{
+	(void)state;
+	answers a;
+	answers_init(&a);
+	a.template_id = xstrdup("no");
+	a.template_version = xstrdup("1.0");
+	a.language = xstrdup("on");
+	revision_add(&a, "1.0", "2026-11-01", "no");
+	for (size_t i = 1; i < sizeof yaml_traps / sizeof *yaml_traps; i++) {
+		const char *t = yaml_traps[i];
+		answer *an = answers_get(&a, t);
+		answer_set(&an->value, t);
+		answer_set(&an->note, t);
+		answer_set(&an->status, t);
+		answers_set_subject(&a, t, t);
+	}
+	answer *an = answers_get(&a, "cases");
+	answer_add_case(an, "yes", "1:20");
+	answer_add_case(an, "off", "0x1F");
+	an = answers_get(&a, "rows");
+	answer_add_row(an);
+	raw_pairs_set_scalar(&an->rows[0].cells, "no", "yes");
+	raw_pairs_set_scalar(&an->rows[0].cells, "on", "2026-11-01");
+	char *out = answers_to_yaml(&a, NULL, NULL);
+	assert_non_null(out);
+	assert_non_null(strstr(out, "template: \"no\"\n"));
+	assert_non_null(strstr(out, "template-version: \"1.0\"\n"));
+	assert_non_null(strstr(out, "language: \"on\"\n"));
+	assert_non_null(strstr(out, "  date: \"2026-11-01\"\n"));
+	assert_non_null(strstr(out, "  \"no\":\n    value: \"no\"\n    note: \"no\"\n    status: \"no\"\n"));
+	assert_non_null(strstr(out, "  \"1:20\": \"1:20\"\n"));
+	assert_non_null(strstr(out, "  - when: \"yes\"\n      value: \"1:20\"\n"));
+	assert_non_null(strstr(out, "  - \"no\": \"yes\"\n      \"on\": \"2026-11-01\"\n"));
+	answers b;
+	problems ps;
+	problems_init(&ps);
+	if (!load_text(out, &b, &ps)) {
+		dump_problems(&ps);
+		fail_msg("the written file does not load");
+	}
+	assert_string_equal(b.template_id, "no");
+	assert_string_equal(b.revisions[0].date, "2026-11-01");
+	assert_string_equal(b.revisions[0].note, "no");
+	for (size_t i = 1; i < sizeof yaml_traps / sizeof *yaml_traps; i++) {
+		const char *t = yaml_traps[i];
+		const answer *x = answers_find(&b, t);
+		if (!x)
+			fail_msg("item %s lost", t);
+		assert_string_equal(x->value, t);
+		assert_string_equal(x->note, t);
+		assert_string_equal(x->status, t);
+		assert_string_equal(answers_subject(&b, t), t);
+	}
+	assert_string_equal(answers_find(&b, "cases")->cases[1].value, "0x1F");
+	assert_string_equal(raw_pairs_scalar(&answers_find(&b, "rows")->rows[0].cells, "on"), "2026-11-01");
+	/* and the second save is the same bytes */
+	char *out2 = answers_to_yaml(&b, NULL, NULL);
+	assert_string_equal(out2, out);
+	free(out);
+	free(out2);
+	answers_free(&a);
+	answers_free(&b);
+	problems_free(&ps);
+}
+
+/* The loader reads the unquoted forms as the same text: a plain no: key,
+ * yes, 1.0 (not 1), 010 (not 8), a date. Saving quotes what the tool reads
+ * as text (the subject too); unknown keys keep what their author wrote. */
+static void test_yaml11_plain_forms_load(void **state)
+{
+	(void)state;
+	const char *text = "kind: checksheet/answers\n"
+			   "template: meti-cloud-sla\n"
+			   "subject:\n"
+			   "  organization: yes\n"
+			   "  no: 5\n"
+			   "revisions:\n"
+			   "  - {version: 1.0, date: 2026-11-01}\n"
+			   "answers:\n"
+			   "  no: {value: no, note: 1.0}\n"
+			   "  on: {value: 010, note: ~}\n"
+			   "  off:\n"
+			   "    value: 9:00\n"
+			   "    x-flag: true\n"
+			   "x-count: 5\n";
+	answers a;
+	problems ps;
+	problems_init(&ps);
+	assert_true(load_text(text, &a, &ps));
+	assert_string_equal(answers_subject(&a, "organization"), "yes");
+	assert_string_equal(answers_subject(&a, "no"), "5");
+	assert_string_equal(a.revisions[0].version, "1.0");
+	assert_string_equal(a.revisions[0].date, "2026-11-01");
+	assert_string_equal(answers_find(&a, "no")->value, "no");
+	assert_string_equal(answers_find(&a, "no")->note, "1.0");
+	assert_string_equal(answers_find(&a, "on")->value, "010");
+	assert_string_equal(answers_find(&a, "on")->note, "~");
+	assert_string_equal(answers_find(&a, "off")->value, "9:00");
+	char *out = answers_to_yaml(&a, NULL, NULL);
+	assert_string_equal(out, "kind: checksheet/answers\n"
+				 "template: meti-cloud-sla\n"
+				 "subject:\n"
+				 "  organization: \"yes\"\n"
+				 "  \"no\": \"5\"\n"
+				 "revisions:\n"
+				 "- version: \"1.0\"\n"
+				 "  date: \"2026-11-01\"\n"
+				 "answers:\n"
+				 "  \"no\":\n"
+				 "    value: \"no\"\n"
+				 "    note: \"1.0\"\n"
+				 "  \"on\":\n"
+				 "    value: \"010\"\n"
+				 "    note: \"~\"\n"
+				 "  \"off\":\n"
+				 "    value: \"9:00\"\n"
+				 "    x-flag: true\n"
+				 "x-count: 5\n");
+	free(out);
+	answers_free(&a);
+	problems_free(&ps);
+}
+
+/* Reviews: item ids, comments and the answer as seen are quoted as well. */
+static void test_yaml11_review(void **state)
+{
+	(void)state;
+	review r;
+	review_init(&r);
+	r.answers_path = xstrdup("no");
+	r.template_id = xstrdup("1.0");
+	raw_pairs_set_scalar(&r.reviewer, "organization", "yes");
+	review_item *ri = review_get(&r, "no");
+	ri->verdict = VERDICT_OK;
+	ri->comment = xstrdup("off");
+	answer an;
+	memset(&an, 0, sizeof an);
+	answer_set(&an.value, "1:20");
+	answer_set(&an.note, "2026-11-01");
+	review_mark_seen(ri, &an);
+	answer_free(&an);
+	char *out = review_to_yaml(&r, NULL, NULL);
+	assert_string_equal(out, "kind: checksheet/review\n"
+				 "answers: \"no\"\n"
+				 "template: \"1.0\"\n"
+				 "reviewer: {organization: \"yes\"}\n"
+				 "items:\n"
+				 "  \"no\":\n"
+				 "    verdict: ok\n"
+				 "    comment: \"off\"\n"
+				 "    seen:\n"
+				 "      value: \"1:20\"\n"
+				 "      note: \"2026-11-01\"\n");
+	review back;
+	problems ps;
+	problems_init(&ps);
+	assert_true(review_load_buffer("r.yaml", out, strlen(out), NULL, &back, &ps));
+	assert_string_equal(review_find(&back, "no")->comment, "off");
+	assert_string_equal(review_find(&back, "no")->seen.value, "1:20");
+	free(out);
+	review_free(&r);
+	review_free(&back);
+	problems_free(&ps);
+}
+
+/* The built-in templates quote every no: key and its value, and every
+ * other scalar a YAML 1.1 reader would not read as text is one the
+ * template means typed (required, min, max). */
+static void test_builtin_templates_quote_no(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"meti-cloud-sla", "iso27017-whitepaper"};
+	for (size_t k = 0; k < 2; k++) {
+		char *rel = xasprintf("data/templates/%s.yaml", names[k]);
+		char *path = src_path(rel);
+		FILE *f = fopen(path, "r");
+		assert_non_null(f);
+		char line[8192];
+		size_t quoted = 0;
+		while (fgets(line, sizeof line, f)) {
+			const char *p = line + strspn(line, " -");
+			if (strncmp(p, "no:", 3) == 0)
+				fail_msg("%s: a plain no: key: %s", names[k], line);
+			if (strstr(line, "{no:") || strstr(line, " no: "))
+				fail_msg("%s: a plain no: key: %s", names[k], line);
+			if (strncmp(p, "\"no\": \"", 7) == 0)
+				quoted++;
+		}
+		fclose(f);
+		template t;
+		assert_true(load_builtin_template(names[k], &t));
+		assert_int_equal(quoted, t.n_items);
+		template_free(&t);
+		free(path);
+		free(rel);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -480,6 +750,11 @@ int main(void)
 		cmocka_unit_test(test_escaped_nul),
 		cmocka_unit_test(test_syntax_messages),
 		cmocka_unit_test(test_crlf_positions),
+		cmocka_unit_test(test_yaml11_traps_quoted),
+		cmocka_unit_test(test_yaml11_traps_round_trip),
+		cmocka_unit_test(test_yaml11_plain_forms_load),
+		cmocka_unit_test(test_yaml11_review),
+		cmocka_unit_test(test_builtin_templates_quote_no),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
