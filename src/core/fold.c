@@ -169,6 +169,10 @@ char *fold_text(const char *s, size_t **map)
 {
 	size_t len = strlen(s);
 	char *out = xmalloc(len + 1);
+	if (!map) {
+		out[fold_buf(s, len, out)] = '\0';
+		return out;
+	}
 	size_t *m = map ? xreallocarray(NULL, len + 1, sizeof *m) : NULL;
 	size_t i = 0, o = 0;
 	while (i < len) {
@@ -188,6 +192,55 @@ char *fold_text(const char *s, size_t **map)
 		*map = m;
 	}
 	return out;
+}
+
+static inline bool is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/* Whether a voiced or semi-voiced mark (U+3099..U+309C, U+FF9E, U+FF9F)
+ * starts at p, rem bytes left. */
+static inline bool mark_at(const unsigned char *p, size_t rem)
+{
+	return rem >= 3 && ((p[0] == 0xE3 && p[1] == 0x82 && p[2] >= 0x99 && p[2] <= 0x9C) ||
+			    (p[0] == 0xEF && p[1] == 0xBE && (p[2] == 0x9E || p[2] == 0x9F)));
+}
+
+size_t fold_buf(const char *s, size_t len, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+	while (i < len) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+			i++;
+			continue;
+		}
+		/* A character that no rule changes is copied as it is: U+0080..
+		 * U+2FFF, U+4000..U+EFFF (kanji among them) and kana with no mark
+		 * after them. Whatever fold_unit would decode as invalid is copied
+		 * through by it too, byte by byte: the same bytes. */
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && is_cont(u[i + 1])) {
+			out[o++] = (char)c;
+			out[o++] = (char)u[i + 1];
+			i += 2;
+			continue;
+		}
+		if (c >= 0xE0 && c <= 0xEE && i + 2 < len && is_cont(u[i + 1]) && is_cont(u[i + 2]) &&
+		    (c != 0xE3 || (!(u[i + 1] == 0x80 && u[i + 2] == 0x80) && !mark_at(u + i, len - i) &&
+				   !mark_at(u + i + 3, len - i - 3)))) {
+			out[o++] = (char)c;
+			out[o++] = (char)u[i + 1];
+			out[o++] = (char)u[i + 2];
+			i += 3;
+			continue;
+		}
+		char f[4];
+		size_t fl;
+		i += fold_unit(s, len, i, f, &fl);
+		memcpy(out + o, f, fl);
+		o += fl;
+	}
+	return o;
 }
 
 /* Matches needle from byte k on against hay's units from offset j on;

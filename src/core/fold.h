@@ -23,6 +23,13 @@
  * result byte i, and map[len(result)] is strlen(s). */
 char *fold_text(const char *s, size_t **map);
 
+/* Folds len bytes of s into out, which has room for len bytes (folding
+ * never grows text); returns the folded length. No NUL is added. The same
+ * bytes as fold_text, with the common characters (ASCII, kanji, kana
+ * without a mark) copied without decoding: the search index folds a whole
+ * sheet with it. */
+size_t fold_buf(const char *s, size_t len, char *out);
+
 /* True when needle_folded (already folded with fold_text) occurs in hay
  * folded. hay is folded on the fly, without allocating. An empty needle
  * matches nothing. */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "catalog_cache.h"
 #include "i18n.h"
 #include "template_load.h"
 #include "xalloc.h"
@@ -90,6 +91,7 @@ size_t catalog_list(catalog_entry **out, const char *lang)
 	catalog_entry *v = NULL;
 	strmap seen;
 	strmap_init(&seen);
+	catalog_cache *cache = catalog_cache_open();
 	for (const char *const *d = paths_template_dirs(); *d; d++) {
 		DIR *dir = opendir(*d);
 		if (!dir)
@@ -110,28 +112,30 @@ size_t catalog_list(catalog_entry **out, const char *lang)
 		for (size_t i = 0; i < nn; i++) {
 			char *path = xasprintf("%s/%s", *d, names[i]);
 			free(names[i]);
-			template t;
-			problems ps;
-			problems_init(&ps);
-			bool ok = template_load_file(path, NULL, &t, &ps);
-			problems_free(&ps);
-			if (!t.id || !strmap_put(&seen, t.id, 0)) {
-				template_free(&t);
+			/* what the list shows, from the listing cache while the
+			 * file is unchanged (catalog_cache.h), else from loading
+			 * the whole file: a file with no readable id is left out,
+			 * one with errors is listed as such */
+			catalog_info inf;
+			catalog_cache_info(cache, path, &inf);
+			if (!inf.has_id || !strmap_put(&seen, inf.id, 0)) {
+				catalog_info_free(&inf);
 				free(path);
 				continue;
 			}
 			XGROW(v, cap, n + 1);
-			v[n].id = xstrdup(t.id);
-			v[n].version = xstrdup(t.version ? t.version : "");
-			v[n].title = xstrdup(ltext_get(&t.title, lang));
+			v[n].id = xstrdup(inf.id);
+			v[n].version = xstrdup(inf.version ? inf.version : "");
+			v[n].title = xstrdup(ltext_get(&inf.title, lang));
 			v[n].path = path;
-			v[n].n_items = t.n_items;
-			v[n].ok = ok;
+			v[n].n_items = inf.n_items;
+			v[n].ok = inf.ok;
 			n++;
-			template_free(&t);
+			catalog_info_free(&inf);
 		}
 		free(names);
 	}
+	catalog_cache_close(cache);
 	strmap_free(&seen);
 	*out = v;
 	return n;

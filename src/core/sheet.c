@@ -12,6 +12,7 @@
 #include "answers_load.h"
 #include "i18n.h"
 #include "paths.h"
+#include "search.h"
 #include "sheet_internal.h"
 #include "units.h"
 #include "xalloc.h"
@@ -182,6 +183,8 @@ void sheet_refresh_item(sheet *s, size_t item)
 		s->rules_unknown += o->result == RESULT_UNKNOWN;
 		flags |= SHEET_CHANGED_RULE;
 	}
+	if (s->search)
+		search_index_refresh(s->search, s, item);
 	sheet_note_change(s, flags, item);
 }
 
@@ -347,6 +350,7 @@ void sheet_close(sheet *s)
 {
 	sheet_unlock(s);
 	sheet_history_free(s);
+	search_index_free(s->search);
 	free(s->states);
 	free(s->stale);
 	free(s->draft);

@@ -105,6 +105,7 @@ typedef struct sheet {
 	bool read_only;           /* someone else edits it: nothing is written */
 	int backups;
 	file_lock lock;           /* held while editing (sheet_lock) */
+	struct search_index *search; /* built by the first search (search.h) */
 } sheet;
 
 /* Opens the answers, their template, and the review and policy the options
@@ -137,6 +138,24 @@ const rule *sheet_rule(const sheet *s, size_t item, const rule_outcome **outcome
 /* The item index of an item id, or SIZE_MAX. */
 size_t sheet_find(const sheet *s, const char *id);
 size_t sheet_find_no(const sheet *s, const char *no);
+
+/* ---- search (search.h) ---- */
+/* Items whose title or description (in the sheet's language), No., value,
+ * note, cases or table cells contain text, width- and case-folded as
+ * fold.h says; an empty text matches nothing. The sheet keeps every
+ * item's folded text, built by the first search (or by
+ * sheet_search_prepare) and kept exact by the operations below, and the
+ * last text's matches: searching again for the same text is a binary
+ * search, and a text that extends the last looks only among its matches.
+ * The first match after from, forward or back, wrapping around (from
+ * itself is tried first with include_from, else last); SIZE_MAX when none
+ * matches. from SIZE_MAX: the first (last) match. */
+size_t sheet_search(sheet *s, const char *text, size_t from, bool forward, bool include_from);
+/* Every match, in item order; *items is the sheet's, valid until the next
+ * search or change. Returns the count. */
+size_t sheet_search_all(sheet *s, const char *text, const size_t **items);
+/* Builds the index now (it takes one pass over the sheet's text). */
+void sheet_search_prepare(sheet *s);
 
 /* ---- operations on answers (refused, false, on a read-only sheet) ---- */
 bool sheet_answers_writable(const sheet *s);

@@ -141,30 +141,6 @@ static int on_detail_up(app *ap, screen *sc, const key_event *k)
 
 /* ---- search and jump ---- */
 
-static bool item_matches(app *ap, size_t i, const char *folded)
-{
-	const sheet *s = &ap->s;
-	const tmpl_item *it = &s->t.items[i];
-	if (fold_contains(ltext_get(&it->title, s->lang), folded) ||
-	    fold_contains(ltext_get(&it->description, s->lang), folded) || (it->no && fold_contains(it->no, folded)))
-		return true;
-	const answer *an = sheet_answer(s, i);
-	if (!an)
-		return false;
-	if ((an->value && fold_contains(an->value, folded)) || (an->note && fold_contains(an->note, folded)))
-		return true;
-	for (size_t k = 0; k < an->n_cases; k++)
-		if (fold_contains(an->cases[k].value, folded) || fold_contains(an->cases[k].when, folded))
-			return true;
-	for (size_t r = 0; r < an->n_rows; r++)
-		for (size_t c = 0; c < an->rows[r].cells.n; c++) {
-			const raw_node *v = an->rows[r].cells.v[c].value;
-			if (v && v->type == RAW_SCALAR && v->scalar && fold_contains(v->scalar, folded))
-				return true;
-		}
-	return false;
-}
-
 /* From the current item (or the one after it), forward or back, wrapping. */
 static bool find_item(app *ap, size_t from, bool forward, bool skip_current,
 		      bool (*pred)(app *, size_t, const char *), const char *arg)
@@ -187,6 +163,19 @@ typedef struct search_ctx {
 	size_t start;   /* the item where the search began */
 } search_ctx;
 
+/* Where a search starts: the given item, else the first of the section
+ * shown (an unknown item's section: the first section). */
+static size_t search_origin(app *ap, size_t from)
+{
+	if (from != SIZE_MAX || !ap->s.t.n_items)
+		return from;
+	return ap->s.t.sections[ap->section < ap->s.t.n_sections ? ap->section : 0].first;
+}
+
+/* The matches come from the sheet, which keeps a folded copy of every
+ * item's text and the last term's matches (sheet_search): a character
+ * typed here is one pass over that text at most, and n and N a binary
+ * search. */
 static void search_change(app *ap, void *ctx, const char *text)
 {
 	search_ctx *sc = ctx;
@@ -194,12 +183,13 @@ static void search_change(app *ap, void *ctx, const char *text)
 		app_set_message(ap, false, "%s", "");
 		return;
 	}
-	char *folded = fold_text(text, NULL);
-	if (!find_item(ap, sc->start, true, false, item_matches, folded))
+	size_t item = sheet_search(&ap->s, text, search_origin(ap, sc->start), true, true);
+	if (item == SIZE_MAX)
 		app_set_message(ap, true, _("Not found: %s"), text);
-	else
+	else {
+		app_select_item(ap, item);
 		app_set_message(ap, false, "%s", "");
-	free(folded);
+	}
 }
 
 static void search_done(app *ap, void *ctx, const char *text)
@@ -221,6 +211,8 @@ static int on_search(app *ap, screen *scr, const key_event *k)
 	(void)scr, (void)k;
 	search_ctx *sc = xmalloc(sizeof *sc);
 	sc->start = app_current_item(ap);
+	/* the index is built once, here, rather than on the first character */
+	sheet_search_prepare(&ap->s);
 	prompt_open(ap, _("Search: "), "", search_done, search_change, sc, free);
 	return 0;
 }
@@ -231,10 +223,13 @@ static void search_again(app *ap, bool forward)
 		app_set_message(ap, true, "%s", _("No search yet: press / first."));
 		return;
 	}
-	if (!find_item(ap, app_current_item(ap), forward, true, item_matches, ap->search))
+	size_t item = sheet_search(&ap->s, ap->search_text, search_origin(ap, app_current_item(ap)), forward, false);
+	if (item == SIZE_MAX)
 		app_set_message(ap, true, _("Not found: %s"), ap->search_text);
-	else
+	else {
+		app_select_item(ap, item);
 		app_set_message(ap, false, _("Search: %s"), ap->search_text);
+	}
 }
 
 static int on_search_next(app *ap, screen *sc, const key_event *k) { (void)sc, (void)k; search_again(ap, true); return 0; }
