@@ -15,10 +15,11 @@ packages="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libyaml-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev
 	tmux python3"
 # The suite also reads exports back with real programs: a spreadsheet
-# (LibreOffice, openpyxl) and a browser (Chromium).
+# (LibreOffice, openpyxl) and a browser (Chromium); written YAML is read
+# back with PyYAML (a YAML 1.1 reader), which make bench's peer uses too.
 if [ "$mode" = test ]; then
 	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium valgrind
-		clang libclang-rt-14-dev"
+		clang libclang-rt-14-dev python3-yaml"
 fi
 
 missing=""

@@ -1,0 +1,526 @@
+#!/usr/bin/env python3
+"""make bench: checksheet against the libyaml floor and a Python peer.
+
+Run by bench/run.sh with TOP_SRCDIR and TOP_BUILDDIR set. For each N in
+BENCH_SIZES (default "49 1000 10000 100000"):
+
+  - bench/gen.py writes a synthetic template and answers with N items into
+    $TOP_BUILDDIR/bench-data/nN/ (reused while gen.py is unchanged); the
+    template is installed for the runs as $XDG_DATA_HOME/checksheet/
+    templates/bench-N.yaml, and the answers name it by its id;
+  - whole processes, pinned to one CPU (taskset -c CPU), several runs each:
+    the floor (bench/floor over template + answers), check, export
+    csv/json/html/md/xlsx, import of the exported CSV, the peer
+    (bench/peer.py), `checksheet templates`; the median of user+sys CPU
+    time and of peak RSS, from wait4's rusage of each child;
+  - the editor in a pseudo-terminal of 80x24 (bench/pty_editor.py): CPU
+    time to the first quiet screen, to review mode's first screen, per
+    key of Down, PageDown, ], n (a rare and a common term), per
+    character typed at the / prompt, bytes written per Down, and ^S after
+    one edit.
+
+Then one table of N x figure with the growth from 10 000 to 100 000, and
+the ratios of issue 12 with their targets, marked. Timings are printed,
+never asserted: the exit status is 1 only when a measured command failed
+(a crash, an unexpected exit status, an editor that does not answer).
+The table is also written to $TOP_BUILDDIR/bench-results.md, and the figures
+to bench-results.json.
+
+Environment: BENCH_SIZES, BENCH_RUNS (runs per command, default 5, and 3
+for N >= 100 000), BENCH_PYTHON (the peer's interpreter; default this one).
+"""
+
+import datetime
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.dont_write_bytecode = True
+from pty_editor import Editor, EditorError  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP_SRCDIR = os.environ.get("TOP_SRCDIR") or os.path.dirname(HERE)
+TOP_BUILDDIR = os.environ.get("TOP_BUILDDIR") or os.getcwd()
+CHECKSHEET = os.path.join(TOP_BUILDDIR, "checksheet")
+FLOOR = os.path.join(TOP_BUILDDIR, "bench", "floor")
+RUSAGE = os.path.join(TOP_BUILDDIR, "bench", "rusage")
+PYTHON = os.environ.get("BENCH_PYTHON") or sys.executable
+DATA = os.path.join(TOP_BUILDDIR, "bench-data")
+SCRATCH = os.path.join(TOP_BUILDDIR, "bench-scratch")
+
+RARE_TERM = "量子鍵配送"     # in one note (gen.py)
+COMMON_TERM = "冗長化"       # in every third note
+FIRST_SCREEN_END = b"Help"  # in the key bar, the last line drawn
+REPEAT_BUDGET = 40.0         # seconds of one command's runs before we stop repeating
+KEY_BUDGET = 3.0             # CPU seconds for one key figure before we stop early
+
+failures = []
+
+
+STARTED = time.monotonic()
+
+
+def log(msg):
+    """A progress line; measurements end in the time since the start."""
+    if msg.startswith("  "):
+        msg = "%-72s [%4.0f s]" % (msg, time.monotonic() - STARTED)
+    print(msg, flush=True)
+
+
+def fail(what, why):
+    failures.append("%s: %s" % (what, why))
+    log("bench: FAILED %s: %s" % (what, why))
+
+
+# --- CPUs: the measured program on one, the driver on the others
+ALLOWED = sorted(os.sched_getaffinity(0))
+PIN = ALLOWED[0]
+TASKSET = shutil.which("taskset")
+if len(ALLOWED) > 1:
+    os.sched_setaffinity(0, set(ALLOWED[1:]))
+
+
+def base_env(n, home):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("LC_", "XDG_", "CHECKSHEET_")) and k not in ("LANG", "LANGUAGE")}
+    env.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", TERM="xterm-256color", HOME=home,
+               XDG_DATA_HOME=os.path.join(home, "data-%d" % n),
+               XDG_STATE_HOME=os.path.join(home, "state"),
+               XDG_CONFIG_HOME=os.path.join(home, "config"),
+               XDG_CACHE_HOME=os.path.join(home, "cache"))
+    return env
+
+
+def run_once(argv, env, cwd, ok_codes):
+    """One whole process, pinned, through bench/rusage: (cpu s, peak rss
+    KiB, wall s, exit code)."""
+    full = [RUSAGE, os.path.join(SCRATCH, "rusage.txt")] + ([TASKSET, "-c", str(PIN)] if TASKSET else []) + argv
+    errpath = os.path.join(SCRATCH, "stderr.txt")
+    with open(errpath, "wb") as err:
+        t = time.monotonic()
+        subprocess.run(full, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        wall = time.monotonic() - t
+    try:
+        with open(os.path.join(SCRATCH, "rusage.txt")) as f:
+            code, user, system, rss = f.read().split()
+        os.unlink(os.path.join(SCRATCH, "rusage.txt"))
+    except (OSError, ValueError):
+        code = user = system = rss = None
+    if code is None or int(code) not in ok_codes:
+        with open(errpath, "rb") as f:
+            tail = f.read()[-600:].decode("utf-8", "replace").strip()
+        raise RuntimeError("exit %s%s" % (code, (": " + tail) if tail else ""))
+    return float(user) + float(system), int(rss), wall, int(code)
+
+
+def measure_cmd(name, argv, env, cwd, runs, ok_codes=(0,)):
+    """Median CPU ms and median peak RSS MiB over the runs (fewer when one
+    run is long); None when the command failed."""
+    cpus, rsss = [], []
+    spent = 0.0
+    codes = set()
+    for _ in range(runs):
+        try:
+            cpu, rss, wall, code = run_once(argv, env, cwd, ok_codes)
+        except (RuntimeError, OSError) as e:
+            fail(name, e)
+            return None, None
+        codes.add(code)
+        cpus.append(cpu)
+        rsss.append(rss)
+        spent += wall
+        if spent > REPEAT_BUDGET:
+            break
+    cpu_ms = statistics.median(cpus) * 1000
+    rss_mib = statistics.median(rsss) / 1024
+    log("  %-12s %10.1f ms  %8.1f MiB  (%d run%s%s)" % (
+        name, cpu_ms, rss_mib, len(cpus), "" if len(cpus) == 1 else "s",
+        ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else ""))
+    return cpu_ms, rss_mib
+
+
+# --- the editor
+def editor(argv, env, cwd):
+    return Editor(argv, env, cwd, cpu=PIN)
+
+
+def fresh_state(env, tag):
+    state = os.path.join(env["HOME"], "state-" + tag)
+    shutil.rmtree(state, ignore_errors=True)
+    os.makedirs(state)
+    e = dict(env)
+    e["XDG_STATE_HOME"] = state
+    return e
+
+
+def first_screens(name, argv, env, cwd, runs):
+    """Median editor CPU ms until its first quiet screen."""
+    cpus = []
+    spent = 0.0
+    for r in range(runs):
+        e = fresh_state(env, "%s-%d" % (name, r))
+        t = time.monotonic()
+        ed = editor(argv, e, cwd)
+        try:
+            ed.settle(until=FIRST_SCREEN_END)
+            cpus.append(ed.cpu())
+            code = ed.quit()
+        except EditorError as ex:
+            ed.kill()
+            fail(name, ex)
+            return None
+        if code != 0:
+            fail(name, "exit %s" % code)
+            return None
+        spent += time.monotonic() - t
+        if spent > REPEAT_BUDGET:
+            break
+    ms = statistics.median(cpus) * 1000
+    log("  %-12s %10.1f ms CPU to the first screen (%d run%s)" % (name, ms, len(cpus), "" if len(cpus) == 1 else "s"))
+    return ms
+
+
+def jump(ed, no):
+    ed.keys(":", *str(no), "Enter")
+
+
+def editor_keys(n, env, cwd, runs, res):
+    """One editing session: keys, search, an edit and ^S, quit."""
+    e = fresh_state(env, "keys")
+    ed = editor([CHECKSHEET, "answers.yaml"], e, cwd)
+    try:
+        ed.settle(until=FIRST_SCREEN_END)
+        sec = min(50, n)
+        nsec = (n + 49) // 50
+
+        def per_key(name, plan):
+            """plan: (jump target, [keys]) cycles; CPU ms and bytes per key."""
+            cpu = nbytes = count = 0
+            for start, keys in plan:
+                if start is not None:
+                    jump(ed, start)
+                c, b, k = ed.measure(keys, budget=max(KEY_BUDGET - cpu, 0), min_keys=min(5, len(keys)))
+                cpu, nbytes, count = cpu + c, nbytes + b, count + k
+                if cpu >= KEY_BUDGET:
+                    break
+            log("  %-12s %10.3f ms CPU per key, %6.0f bytes per key (%d keys)" % (
+                name, cpu / count * 1000, nbytes / count, count))
+            return cpu / count * 1000, nbytes / count
+
+        downs = min(45, sec - 1)
+        res["key_down"], res["bytes_down"] = per_key(
+            "Down", [((c % nsec) * 50 + 1, ["Down"] * downs) for c in range(5)])
+        res["key_npage"], _ = per_key(
+            "PageDown", [((c % nsec) * 50 + 1, ["NPage"] * 4) for c in range(10)])
+        if nsec > 1:
+            presses = min(40, nsec - 1)
+            res["key_section"], _ = per_key("]", [(1, ["]"] * presses) for _ in range(max(1, 40 // presses))])
+        else:  # one section: ] has nowhere to go
+            res["key_section"], _ = per_key("] (no-op)", [(1, ["]"] * 20)])
+
+        # typing at the / prompt, then n
+        typed_cpu = typed = 0
+        found = True
+        for term in (RARE_TERM, COMMON_TERM, "暗号化して保存"):
+            jump(ed, 1)
+            ed.key("/")
+            c, _, k = ed.measure(list(term))
+            typed_cpu, typed = typed_cpu + c, typed + k
+            if term == "暗号化して保存":
+                ed.key("Esc")
+                continue
+            mark = len(ed.out)
+            ed.key("Enter")
+            if term == RARE_TERM:
+                found = ed.screen_has("No.%d " % (n // 2), mark)
+                if not found:
+                    log("  (the rare term's item No.%d was not seen on the screen)" % (n // 2))
+                res["key_n_rare"], _ = per_key("n rare", [(None, ["n"] * 100)])
+            else:
+                res["key_n_common"], _ = per_key("n common", [(None, ["n"] * 100)])
+        res["search_char"] = typed_cpu / typed * 1000
+        log("  %-12s %10.3f ms CPU per character (%d characters)" % ("/ typing", res["search_char"], typed))
+
+        # ^S after one edit (No.5 is a percent item)
+        saves, walls = [], []
+        path = os.path.join(cwd, "answers.yaml")
+        for r in range(runs):
+            value = "99.%d%%" % (5 + r % 4)
+            jump(ed, 5)
+            ed.keys("Enter", "C-u")
+            ed.type(value)
+            ed.key("Enter")
+            before = os.stat(path).st_mtime_ns
+            t = time.monotonic()
+            c, _, _ = ed.measure(["C-s"])
+            walls.append(time.monotonic() - t)
+            with open(path, encoding="utf-8") as f:
+                saved = "value: %s\n" % value in f.read()
+            if os.stat(path).st_mtime_ns == before or not saved:
+                fail("^S", "the answers file was not saved with the edit; the screen ends: %s" % ed.text_tail())
+                break
+            saves.append(c * 1000)
+            if sum(saves) > REPEAT_BUDGET * 1000:
+                break
+        if saves:
+            res["save"] = statistics.median(saves)
+            log("  %-12s %10.1f ms CPU, %.0f ms wall with the fsyncs (%d run%s)" % (
+                "^S", res["save"], statistics.median(walls) * 1000, len(saves), "" if len(saves) == 1 else "s"))
+        code = ed.quit()
+        if code != 0:
+            fail("editor", "exit %s" % code)
+    except EditorError as ex:
+        ed.kill()
+        fail("editor", ex)
+
+
+# --- one size
+def bench_size(n, runs):
+    log("bench: N = %d" % n)
+    ndir = os.path.join(DATA, "n%d" % n)
+    t = time.monotonic()
+    try:
+        subprocess.run([PYTHON, os.path.join(HERE, "gen.py"), str(n), ndir], check=True)
+    except (subprocess.CalledProcessError, OSError) as e:
+        fail("gen.py %d" % n, e)
+        return {}
+    tpl = os.path.join(ndir, "templates", "bench-%d.yaml" % n)
+    ans = os.path.join(ndir, "answers.yaml")
+    insize = os.path.getsize(tpl) + os.path.getsize(ans)
+    log("  %-12s %10.1f MB  (template %.1f MB, answers %.1f MB; %.1f s)" % (
+        "input", insize / 1e6, os.path.getsize(tpl) / 1e6, os.path.getsize(ans) / 1e6, time.monotonic() - t))
+    res = {"input": insize / 1048576}
+
+    home = os.path.join(SCRATCH, "home")
+    env = base_env(n, home)
+    tdir = os.path.join(env["XDG_DATA_HOME"], "checksheet")
+    os.makedirs(tdir, exist_ok=True)
+    os.symlink(os.path.join(ndir, "templates"), os.path.join(tdir, "templates"))
+    work = os.path.join(SCRATCH, "n%d" % n)
+    os.makedirs(work)
+
+    res["floor"], res["floor_rss"] = measure_cmd("floor", [FLOOR, tpl, ans], env, work, runs)
+    res["check"], res["check_rss"] = measure_cmd("check", [CHECKSHEET, "check", ans], env, work, runs, (0, 1))
+    for f in ("csv", "json", "html", "md", "xlsx"):
+        res["export_" + f], res["export_%s_rss" % f] = measure_cmd(
+            "export " + f, [CHECKSHEET, "export", "-f", f, ans, "-o", "out." + f], env, work, runs)
+    if res["export_csv"] is not None:
+        res["import"], res["import_rss"] = measure_cmd(
+            "import", [CHECKSHEET, "import", "-t", "bench-%d" % n, "out.csv", "-o", "imported.yaml", "--force"],
+            env, work, runs, (0, 1))
+    if peer_ok:
+        res["peer"], res["peer_rss"] = measure_cmd(
+            "peer", [PYTHON, os.path.join(HERE, "peer.py"), tpl, ans, "peer.csv"], env, work, runs)
+    res["templates"], _ = measure_cmd("templates", [CHECKSHEET, "templates"], env, work, runs)
+
+    # the editor, on a copy of the answers
+    shutil.copy(ans, os.path.join(work, "answers.yaml"))
+    res["first_screen"] = first_screens("first screen", [CHECKSHEET, "answers.yaml"], env, work, runs)
+    res["review_open"] = first_screens("review open", [CHECKSHEET, "review", "answers.yaml"], env, work, runs)
+    editor_keys(n, env, work, runs, res)
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(home, ignore_errors=True)
+    return res
+
+
+# --- the report
+FIGURES = [
+    ("input", "input: template + answers", "MiB"),
+    ("floor", "floor (libyaml events)", "ms"),
+    ("check", "check", "ms"),
+    ("export_csv", "export csv", "ms"),
+    ("export_json", "export json", "ms"),
+    ("export_html", "export html", "ms"),
+    ("export_md", "export md", "ms"),
+    ("export_xlsx", "export xlsx", "ms"),
+    ("import", "import of the exported csv", "ms"),
+    ("peer", "peer (PyYAML C + csv)", "ms"),
+    ("templates", "checksheet templates", "ms"),
+    ("floor_rss", "floor peak RSS", "MiB"),
+    ("check_rss", "check peak RSS", "MiB"),
+    ("export_csv_rss", "export csv peak RSS", "MiB"),
+    ("export_json_rss", "export json peak RSS", "MiB"),
+    ("export_html_rss", "export html peak RSS", "MiB"),
+    ("export_md_rss", "export md peak RSS", "MiB"),
+    ("export_xlsx_rss", "export xlsx peak RSS", "MiB"),
+    ("import_rss", "import peak RSS", "MiB"),
+    ("peer_rss", "peer peak RSS", "MiB"),
+    ("first_screen", "editor: first screen", "ms"),
+    ("review_open", "review: first screen", "ms"),
+    ("key_down", "editor: Down", "ms/key"),
+    ("key_npage", "editor: PageDown", "ms/key"),
+    ("key_section", "editor: ]", "ms/key"),
+    ("key_n_rare", "editor: n, rare term", "ms/key"),
+    ("key_n_common", "editor: n, common term", "ms/key"),
+    ("search_char", "editor: typing in /", "ms/char"),
+    ("bytes_down", "editor: bytes per Down", "bytes"),
+    ("save", "editor: ^S after one edit", "ms"),
+]
+
+
+def fmt(v):
+    if v is None:
+        return "—"
+    if v >= 100:
+        return "%.0f" % v
+    if v >= 10:
+        return "%.1f" % v
+    if v >= 1:
+        return "%.2f" % v
+    return "%.3f" % v
+
+
+def get(results, n, key):
+    return results.get(n, {}).get(key)
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def report(results, sizes):
+    lines = []
+    out = lines.append
+    have_growth = 10000 in sizes and 100000 in sizes
+    out("| figure | unit | " + " | ".join("N = %d" % n for n in sizes) +
+        (" | 10 000→100 000 |" if have_growth else " |"))
+    out("|---|---|" + "---:|" * len(sizes) + ("---:|" if have_growth else ""))
+    growth = {}
+    for key, label, unit in FIGURES:
+        row = "| %s | %s | " % (label, unit) + " | ".join(fmt(get(results, n, key)) for n in sizes)
+        if have_growth:
+            g = ratio(get(results, 100000, key), get(results, 10000, key))
+            if key not in ("input", "floor", "floor_rss", "peer", "peer_rss") and g is not None:
+                growth[label] = g  # the floor and the peer are references, not judged
+            row += " | %s" % ("%.1fx" % g if g is not None else "—")
+        out(row + " |")
+
+    top = sizes[-1]
+    base = sizes[0]
+    out("")
+    out("Ratios (within this run), judged at N = %d%s:" % (
+        top, "" if top == 100000 else " (the targets are for N = 100 000)"))
+    out("")
+    out("| ratio | target | " + " | ".join("N = %d" % n for n in sizes) + " | |")
+    out("|---|---|" + "---:|" * len(sizes) + "---|")
+
+    def line(label, target_text, f, ok, unit="x"):
+        vals = [f(n) for n in sizes]
+        v = vals[-1]
+        mark = "—" if v is None else ("✓" if ok(v) else "✗")
+        cells = " | ".join("—" if x is None else (fmt(x) + unit) for x in vals)
+        out("| %s | %s | %s | %s |" % (label, target_text, cells, mark))
+
+    r = lambda a, b: (lambda n: ratio(get(results, n, a), get(results, n, b)))
+    mib = lambda key: (lambda n: get(results, n, key))
+    line("check / floor", "≤ 1.5", r("check", "floor"), lambda v: v <= 1.5)
+    line("export csv / floor", "≤ 2", r("export_csv", "floor"), lambda v: v <= 2)
+    line("peer / export csv", "≥ 30", r("peer", "export_csv"), lambda v: v >= 30)
+    line("import / floor", "≤ 3", r("import", "floor"), lambda v: v <= 3)
+    for key, label in (("check_rss", "check"), ("export_csv_rss", "export csv"), ("export_json_rss", "export json"),
+                       ("export_html_rss", "export html"), ("export_md_rss", "export md")):
+        line("peak RSS of %s / input" % label, "≤ 2", r(key, "input"), lambda v: v <= 2)
+    line("peak RSS of export xlsx", "≤ 100 MiB", mib("export_xlsx_rss"), lambda v: v <= 100, " MiB")
+    for key, label in (("key_down", "Down"), ("key_npage", "PageDown"), ("key_section", "]"),
+                       ("key_n_rare", "n, rare term"), ("key_n_common", "n, common term")):
+        line("editor: %s, CPU per key" % label, "≤ 1 ms", mib(key), lambda v: v <= 1, " ms")
+        if len(sizes) > 1:
+            b = base
+            if key == "key_section" and base < 100 and len(sizes) > 1:
+                b = sizes[1]  # at N = 49 there is one section: ] does not move
+            line("editor: %s / its N = %d figure" % (label, b), "≤ 1.5",
+                 lambda n, key=key, b=b: ratio(get(results, n, key), get(results, b, key)), lambda v: v <= 1.5)
+    line("editor: per character typed in /", "≤ 5 ms", mib("search_char"), lambda v: v <= 5, " ms")
+    line("editor: bytes per Down", "≤ 450", mib("bytes_down"), lambda v: v <= 450, " B")
+    line("editor: first screen / check", "≤ 1.5", r("first_screen", "check"), lambda v: v <= 1.5)
+    line("editor: ^S / export csv", "≤ 1.5", r("save", "export_csv"), lambda v: v <= 1.5)
+    line("checksheet templates", "≤ 100 ms", mib("templates"), lambda v: v <= 100, " ms")
+    if have_growth and growth:
+        worst = sorted(growth.items(), key=lambda kv: -kv[1])
+        over = [kv for kv in worst if kv[1] > 11]
+        out("| every figure of checksheet grows ≤ 11x from 10 000 to 100 000 | ≤ 11 | %s | %s |" % (
+            " | ".join([""] * (len(sizes) - 1) + ["max %.1fx" % worst[0][1]]), "✓" if not over else "✗"))
+        if over:
+            out("")
+            out("Grows more than 11x: " + ", ".join("%s %.0fx" % kv for kv in over) + ".")
+    return "\n".join(lines)
+
+
+def machine():
+    model = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for ln in f:
+                if ln.startswith("model name"):
+                    model = ln.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    try:
+        with open("/proc/meminfo") as f:
+            mem = int(f.readline().split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        mem = 0
+    try:
+        with open("/proc/loadavg") as f:
+            load = "load average %s at the start" % " ".join(f.read().split()[:3])
+    except OSError:
+        load = "load unknown"
+    return "%s, %d CPUs (nproc), %d MiB, %s %s, %s" % (model, os.cpu_count() or 0, mem, os.uname().sysname,
+                                                       os.uname().release, load)
+
+
+def main():
+    global peer_ok
+    sizes = [int(s) for s in (os.environ.get("BENCH_SIZES") or "49 1000 10000 100000").split()]
+    for prog in (CHECKSHEET, FLOOR, RUSAGE):
+        if not os.access(prog, os.X_OK):
+            log("bench: %s is missing (make bench builds it)" % prog)
+            return 1
+    peer_ok = subprocess.run([PYTHON, "-c", "import yaml; yaml.CSafeLoader"],
+                             stderr=subprocess.DEVNULL).returncode == 0
+    if not peer_ok:
+        log("bench: no PyYAML with its C loader for %s: the peer is skipped (apt-get install python3-yaml)" % PYTHON)
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    os.makedirs(SCRATCH)
+    try:
+        rev = subprocess.run(["git", "-C", TOP_SRCDIR, "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", TOP_SRCDIR, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+        rev = (rev + (" + uncommitted changes" if dirty else "")) if rev else "unknown"
+    except OSError:
+        rev = "unknown"
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    head = "%s, commit %s; %s; pinned to CPU %d%s" % (stamp, rev, machine(), PIN,
+                                                      " with taskset" if TASKSET else "")
+    log("bench: " + head)
+    start = time.monotonic()
+    results = {}
+    for n in sizes:
+        runs = int(os.environ.get("BENCH_RUNS") or (3 if n >= 100000 else 5))
+        results[n] = bench_size(n, runs)
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    table = report(results, sizes)
+    took = time.monotonic() - start
+    log("")
+    log(table)
+    log("")
+    log("bench: %.0f s%s" % (took, "; FAILED: " + "; ".join(failures) if failures else ""))
+    with open(os.path.join(TOP_BUILDDIR, "bench-results.json"), "w") as f:
+        json.dump({"run": head, "seconds": round(took), "failures": failures,
+                   "results": {str(n): r for n, r in results.items()}}, f, indent=1)
+    with open(os.path.join(TOP_BUILDDIR, "bench-results.md"), "w") as f:
+        f.write("Run: %s; %.0f s.\n\n%s\n" % (head, took, table))
+        if failures:
+            f.write("\nFailed: %s\n" % "; ".join(failures))
+    return 1 if failures else 0
+
+
+peer_ok = False
+if __name__ == "__main__":
+    sys.exit(main())
