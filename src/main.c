@@ -1,6 +1,9 @@
 #include <config.h>
 
 #include <signal.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +259,15 @@ int main(int argc, char **argv)
 	/* a reader that goes away (| head) ends us quietly, even when the
 	 * parent left SIGPIPE ignored */
 	signal(SIGPIPE, SIG_DFL);
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	/* blocks from 256 KiB on in mappings of their own, always: glibc
+	 * otherwise raises the threshold to the size of the first big block
+	 * freed (the answers file read for its fingerprint), and the big
+	 * arrays that follow grow on the heap, copied as they grow, leaving
+	 * holes that are never given back (14 MiB more peak RSS for check at
+	 * 100 000 items, 20 MiB for an export) */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 	i18n_init();
 	/* every write to standard output is checked, the last ones here */
 	return cli_stdout_close(run_main(argc, argv));

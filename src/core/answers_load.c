@@ -70,11 +70,10 @@ static void read_rows(yreader *yr, void *obj, const field_spec *f)
 			char *text = NULL;
 			cs_mark at = yr_mark(yr);
 			if (yr_scalar_dup(yr, m.key, &text)) {
-				raw_node *n = raw_scalar(text);
-				n->mark = at;
+				raw_node *n = raw_new(RAW_SCALAR, at);
+				n->scalar = text;  /* taken */
 				raw_pairs_add(&row.cells, m.key, n, m.key_mark);
 			}
-			free(text);
 		}
 		yr_map_end(&m);
 		an->rows = grow_for(an->rows, an->n_rows, sizeof *an->rows);
@@ -101,20 +100,21 @@ static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
 		if (!yr_limit_key(yr, &m, a->n + 1, yr->lim.max_items, "too-many-items",
 			      _("too many answers (the limit is %zu)")))
 			break;
-		if (answers_find(a, m.key)) {
+		/* one probe: put now, taken back when the value is no answer */
+		if (!strmap_put(&a->index, m.key, a->n)) {
 			yr_map_duplicate(yr, &m);
 			continue;
 		}
 		answer tmp;
 		if (!answer_read(yr, &tmp, m.key)) {
 			answer_free(&tmp);
+			strmap_pop(&a->index);
 			continue;
 		}
 		tmp.key_mark = m.key_mark;
-		answer *an = answers_get(a, m.key);
-		char *id = an->item;
-		*an = tmp;
-		an->item = id;
+		tmp.item = xstrdup(m.key);
+		XGROW(a->v, a->cap, a->n + 1);
+		a->v[a->n++] = tmp;
 	}
 	yr_map_end(&m);
 }
@@ -195,7 +195,9 @@ char *yaml_peek_kind(const char *buf, size_t len)
 	problems_init(&ps);
 	yreader yr;
 	char *kind = NULL;
-	if (yr_open(&yr, "-", buf, len, NULL, &ps) && yr_begin_document(&yr) && yr_is_map(&yr) &&
+	/* a file with invalid UTF-8 anywhere has no kind: checked whole, as
+	 * the loaders refuse it whole */
+	if (yr_open(&yr, "-", buf, len, NULL, &ps) && yr_check_utf8(&yr) && yr_begin_document(&yr) && yr_is_map(&yr) &&
 	    yr_next(&yr) && yr_is_scalar(&yr)) {
 		for (int i = 0; i < 64 && !kind; i++) {
 			if (yr_is_scalar(&yr) && yr.depth == 1 && strcmp(yr_scalar(&yr), "kind") == 0) {

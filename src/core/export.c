@@ -115,22 +115,27 @@ char *formula_guard(const char *cell)
 	return xstrdup(cell);
 }
 
-static char *answer_text(const tmpl_item *it, const answer *an, const char *lang)
+/* The answer cell: the answer's own value when it is one (borrowed,
+ * *owned false), else text made for the row. */
+static char *answer_text(const tmpl_item *it, const answer *an, const char *lang, bool *owned)
 {
+	*owned = false;
 	if (!an)
-		return xstrdup("");
+		return (char *)"";
+	if (!an->n_cases && it->unit != UNIT_TABLE)
+		return an->value ? an->value : (char *)"";
+	*owned = true;
 	strbuf sb;
 	sb_init(&sb);
 	if (an->n_cases) {
 		for (size_t i = 0; i < an->n_cases; i++)
 			sb_printf(&sb, "%s%s → %s", i ? "\n" : "", an->cases[i].when ? an->cases[i].when : "",
 				  an->cases[i].value ? an->cases[i].value : "");
-	} else if (it->unit == UNIT_TABLE) {
+	} else {
 		char *rows = table_text_encode(it, an, lang);
 		sb_add(&sb, rows);
 		free(rows);
-	} else if (an->value)
-		sb_add(&sb, an->value);
+	}
 	return sb_take(&sb);
 }
 
@@ -150,17 +155,18 @@ void export_doc_build(export_doc *d, const answers *a, const template *t, const 
 		r->it = &t->items[i];
 		r->sec = &t->sections[r->it->section];
 		r->an = answers_find(a, r->it->id);
-		r->value = answer_text(r->it, r->an, opt->lang);
-		r->note = xstrdup(r->an && r->an->note ? r->an->note : "");
+		r->value = answer_text(r->it, r->an, opt->lang, &r->value_owned);
+		r->note = r->an && r->an->note ? r->an->note : (char *)"";
 		size_t before = d->problems.n;
-		r->state = validate_item(a, t, r->it, r->an, opt->lang, (cs_mark){0, 0}, &d->problems);
+		typed_value v;
+		bool read;
+		r->state = validate_item_typed(a, t, r->it, r->an, opt->lang, (cs_mark){0, 0}, &d->problems, &v,
+					       &read);
 		r->problem = d->problems.n > before ? xstrdup(d->problems.v[before].message) : NULL;
-		if (r->an && r->an->value && !r->an->n_cases && r->it->unit != UNIT_TEXT &&
-		    r->it->unit != UNIT_TABLE && r->state == ITEM_VALID) {
-			typed_value v;
-			if (units_parse_item(r->it, r->an->value, &v) == PARSE_OK)
-				r->reading = units_format(&v);
-		}
+		/* the value as validation read it (units_parse_item) */
+		if (read && !r->an->n_cases && r->it->unit != UNIT_TEXT && r->it->unit != UNIT_TABLE &&
+		    r->state == ITEM_VALID)
+			r->reading = units_format(&v);
 		r->review = opt->review ? review_find(opt->review, r->it->id) : NULL;
 	}
 	i18n_pop_language();
@@ -169,8 +175,8 @@ void export_doc_build(export_doc *d, const answers *a, const template *t, const 
 void export_doc_free(export_doc *d)
 {
 	for (size_t i = 0; i < d->n_rows; i++) {
-		free(d->rows[i].value);
-		free(d->rows[i].note);
+		if (d->rows[i].value_owned)
+			free(d->rows[i].value);
 		free(d->rows[i].reading);
 		free(d->rows[i].problem);
 	}

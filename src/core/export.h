@@ -15,11 +15,12 @@ typedef struct export_row {
 	const tmpl_section *sec;
 	const answer *an;
 	char *value;     /* value; cases as "when → value" lines; rows as table_text_encode writes them */
-	char *note;
+	char *note;      /* the answer's note, or "" (not the row's) */
 	char *reading;   /* the typed reading ("≤ 12 h"), NULL for text or unanswered */
 	item_state state;
 	char *problem;   /* the first problem's message, or NULL */
 	const review_item *review;
+	bool value_owned;  /* value was made for the row (else the answer's) */
 } export_row;
 
 typedef enum export_encoding {

@@ -142,11 +142,8 @@ static const char *file_kind(mode_t m)
 	return _("not a regular file");
 }
 
-bool file_read_ex(const char *path, size_t max_size, bool nofollow, char **buf, size_t *len,
-		  problems *ps)
+int file_open_input(const char *path, size_t max_size, bool nofollow, struct stat *out, problems *ps)
 {
-	*buf = NULL;
-	*len = 0;
 	bool is_stdin = strcmp(path, "-") == 0;
 	/* never blocks: a FIFO opens at once (and is refused below), a
 	 * terminal does not become the controlling one */
@@ -159,24 +156,24 @@ bool file_read_ex(const char *path, size_t max_size, bool nofollow, char **buf, 
 		else
 			problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("cannot open: %s"),
 				     strerror(errno));
-		return false;
+		return -1;
 	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("cannot read: %s"), strerror(errno));
 		close(fd);
-		return false;
+		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("is a directory"));
 		close(fd);
-		return false;
+		return -1;
 	}
 	if (!is_stdin && !S_ISREG(st.st_mode)) {
 		problems_add(ps, path, no_mark, SEV_FATAL, "io-error",
 			     _("is %s; checksheet reads only regular files"), file_kind(st.st_mode));
 		close(fd);
-		return false;
+		return -1;
 	}
 	if (!is_stdin) {
 		int fl = fcntl(fd, F_GETFL);
@@ -188,36 +185,66 @@ bool file_read_ex(const char *path, size_t max_size, bool nofollow, char **buf, 
 			     _("file is too large (%lld bytes; the limit is %zu bytes, see --max-size)"),
 			     (long long)st.st_size, max_size);
 		close(fd);
-		return false;
+		return -1;
 	}
-	strbuf sb;
-	sb_init(&sb);
-	char chunk[65536];
+	*out = st;
+	return fd;
+}
+
+bool file_read_ex(const char *path, size_t max_size, bool nofollow, char **buf, size_t *len,
+		  problems *ps)
+{
+	*buf = NULL;
+	*len = 0;
+	struct stat st;
+	int fd = file_open_input(path, max_size, nofollow, &st, ps);
+	if (fd < 0)
+		return false;
+	/* a regular file is read straight into a buffer of its size and a
+	 * byte to spare, to see the end (one allocation, no copying); one
+	 * that grows meanwhile, or standard input, into a buffer that doubles,
+	 * at most to one byte past the limit */
+	size_t hard = max_size <= SIZE_MAX - 2 ? max_size + 2 : SIZE_MAX;
+	size_t cap = 65536;
+	if (S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (unsigned long long)st.st_size < hard - 2 ? (size_t)st.st_size + 2 : hard;
+	if (cap > hard)
+		cap = hard;
+	char *data = xmalloc(cap);
+	size_t got = 0;
 	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (got + 1 >= cap) {
+			if (cap >= hard)
+				xalloc_die();  /* cannot be: past the limit is refused below */
+			size_t want = cap < 32768 ? 65536 : cap <= SIZE_MAX / 2 ? cap * 2 : SIZE_MAX;
+			cap = want < hard ? want : hard;
+			data = xrealloc(data, cap);
+		}
+		ssize_t n = read(fd, data + got, cap - 1 - got);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("cannot read: %s"),
 				     strerror(errno));
-			sb_free(&sb);
+			free(data);
 			close(fd);
 			return false;
 		}
 		if (n == 0)
 			break;
-		if (sb.len + (size_t)n > max_size) {
+		if (got + (size_t)n > max_size) {
 			problems_add(ps, path, (cs_mark){1, 1}, SEV_FATAL, "too-large",
 				     _("input is too large (over %zu bytes, see --max-size)"), max_size);
-			sb_free(&sb);
+			free(data);
 			close(fd);
 			return false;
 		}
-		sb_addn(&sb, chunk, (size_t)n);
+		got += (size_t)n;
 	}
 	close(fd);
-	*len = sb.len;
-	*buf = sb_take(&sb);
+	data[got] = '\0';
+	*len = got;
+	*buf = data;
 	return true;
 }
 

@@ -14,59 +14,37 @@ const char *const note_rule_names[NOTE_RULE_COUNT] = {
 	[NOTE_REQUIRED_IF_YES] = "required-if-yes",
 };
 
-static void labels_free(tmpl_label *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].id);
-		ltext_free(&v[i].label);
-	}
-	free(v);
-}
-
-static void item_free(tmpl_item *it)
-{
-	free(it->id);
-	free(it->no);
-	free(it->clause);
-	ltext_free(&it->title);
-	ltext_free(&it->description);
-	ltext_free(&it->unit_label);
-	ltext_free(&it->hint);
-	ltext_free(&it->example);
-	labels_free(it->options, it->n_options);
-	labels_free(it->columns, it->n_columns);
-	for (size_t i = 0; i < it->n_maps_to; i++)
-		free(it->maps_to[i]);
-	free(it->maps_to);
-}
-
 void template_free(template *t)
 {
 	if (!t)
 		return;
 	free(t->path);
-	free(t->id);
-	free(t->version);
-	free(t->source);
-	ltext_free(&t->title);
-	ltext_free(&t->publisher);
-	for (size_t i = 0; i < t->n_sections; i++) {
-		free(t->sections[i].id);
-		ltext_free(&t->sections[i].group);
-		ltext_free(&t->sections[i].title);
-	}
 	free(t->sections);
-	for (size_t i = 0; i < t->n_items; i++)
-		item_free(&t->items[i]);
 	free(t->items);
 	strmap_free(&t->index);
+	arena_free(&t->mem);
 	memset(t, 0, sizeof *t);
 }
 
+/* Lookups by id first try the element after the one found last: every
+ * pass over the items in order (validation, exports, the answers saved in
+ * template order) then costs one string compare per item, not a hash and
+ * a probe into a table of 100 000 keys. The hint is a cache in an object
+ * the caller may hold const: it is written only when the object has
+ * elements (never a static empty one). */
+static size_t *hint_of(const size_t *hint) { return (size_t *)hint; }
+
 const tmpl_item *template_item(const template *t, const char *id)
 {
-	size_t i;
-	return strmap_get(&t->index, id, &i) ? &t->items[i] : NULL;
+	size_t i = t->hint;
+	if (i < t->n_items && t->items[i].id && strcmp(t->items[i].id, id) == 0) {
+		*hint_of(&t->hint) = i + 1;
+		return &t->items[i];
+	}
+	if (!strmap_get(&t->index, id, &i))
+		return NULL;
+	*hint_of(&t->hint) = i + 1;
+	return &t->items[i];
 }
 
 const tmpl_item *template_item_by_no(const template *t, const char *no)
@@ -267,8 +245,15 @@ void answers_free(answers *a)
 
 answer *answers_find(const answers *a, const char *item)
 {
-	size_t i;
-	return strmap_get(&a->index, item, &i) ? &a->v[i] : NULL;
+	size_t i = a->hint;
+	if (i < a->n && a->v[i].item && strcmp(a->v[i].item, item) == 0) {
+		*hint_of(&a->hint) = i + 1;
+		return &a->v[i];
+	}
+	if (!strmap_get(&a->index, item, &i))
+		return NULL;
+	*hint_of(&a->hint) = i + 1;
+	return &a->v[i];
 }
 
 answer *answers_get(answers *a, const char *item)

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "arena.h"
 #include "ltext.h"
 #include "problems.h"
 #include "raw.h"
@@ -45,8 +46,8 @@ typedef struct tmpl_item {
 	ltext title, description, unit_label, hint, example;
 	unit_kind unit;
 	int default_scale;  /* index into the duration scales, -1 for none */
-	bool required;
 	note_rule note;
+	bool required;
 	bool has_min, has_max;
 	double min, max;
 	tmpl_label *options;
@@ -67,7 +68,10 @@ typedef struct tmpl_section {
 } tmpl_section;
 
 /* A template: sections hold runs of one flat item array, so that screens
- * and checks walk 100 000 items without chasing pointers. */
+ * and checks walk 100 000 items without chasing pointers. A loaded
+ * template is read-only: the strings and small arrays of its items and
+ * sections (ids, texts, options, columns, maps-to) live in mem and go
+ * with it in template_free; items, sections and path are malloc'd. */
 typedef struct template {
 	char *path;
 	char *id, *version, *source;
@@ -77,6 +81,11 @@ typedef struct template {
 	tmpl_item *items;
 	size_t n_items;
 	strmap index;  /* item id -> index in items */
+	arena mem;
+	/* where the next lookup by id looks first: passes in item order (over
+	 * the answers, which are saved in template order) find each item
+	 * there, without hashing; a cache that template_item changes */
+	size_t hint;
 } template;
 
 void template_free(template *t);
@@ -104,9 +113,9 @@ typedef struct answer {
 	char *status;
 	answer_case *cases;
 	size_t n_cases;
-	bool has_cases;
 	answer_row *rows;
 	size_t n_rows;
+	bool has_cases;
 	bool has_rows;
 	raw_pairs extra;  /* unknown keys, kept */
 	cs_mark key_mark, value_mark, note_mark, status_mark, cases_mark, rows_mark;
@@ -127,6 +136,7 @@ typedef struct answers {
 	answer *v;           /* in file order; saved in template order */
 	size_t n, cap;
 	strmap index;        /* item id -> index in v */
+	size_t hint;         /* as template.hint: where answers_find looks first */
 	raw_pairs extra;     /* unknown top-level keys */
 	cs_mark answers_mark, kind_mark, template_mark;
 } answers;

@@ -24,7 +24,10 @@ raw_node *raw_scalar(const char *text)
 
 void raw_append(raw_node *parent, raw_node *kid)
 {
-	XGROW(parent->kids, parent->cap, parent->n + 1);
+	if (parent->n == parent->cap) {
+		parent->cap = parent->cap ? parent->cap * 2 : 2;
+		parent->kids = xreallocarray(parent->kids, parent->cap, sizeof *parent->kids);
+	}
 	parent->kids[parent->n++] = kid;
 }
 
@@ -55,7 +58,11 @@ void raw_free(raw_node *node)
 
 void raw_pairs_add(raw_pairs *ps, const char *key, raw_node *value, cs_mark mark)
 {
-	XGROW(ps->v, ps->cap, ps->n + 1);
+	if (ps->n == ps->cap) {
+		/* from 2: most hold a few keys (a table row's cells) */
+		ps->cap = ps->cap ? ps->cap * 2 : 2;
+		ps->v = xreallocarray(ps->v, ps->cap, sizeof *ps->v);
+	}
 	ps->v[ps->n].key = xstrdup(key);
 	ps->v[ps->n].value = value;
 	ps->v[ps->n].mark = mark;

@@ -22,7 +22,8 @@ void sb_clear(strbuf *sb)
 
 void sb_addn(strbuf *sb, const char *s, size_t n)
 {
-	XGROW(sb->s, sb->cap, sb->len + n + 1);
+	if (sb->len + n + 1 > sb->cap)
+		XGROW(sb->s, sb->cap, sb->len + n + 1);
 	memcpy(sb->s + sb->len, s, n);
 	sb->len += n;
 	sb->s[sb->len] = '\0';
@@ -30,7 +31,13 @@ void sb_addn(strbuf *sb, const char *s, size_t n)
 
 void sb_add(strbuf *sb, const char *s) { sb_addn(sb, s, strlen(s)); }
 
-void sb_addc(strbuf *sb, char c) { sb_addn(sb, &c, 1); }
+void sb_addc(strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		XGROW(sb->s, sb->cap, sb->len + 2);
+	sb->s[sb->len++] = c;
+	sb->s[sb->len] = '\0';
+}
 
 void sb_printf(strbuf *sb, const char *fmt, ...)
 {

@@ -6,18 +6,26 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "arena.h"
 #include "i18n.h"
 #include "units.h"
 #include "xalloc.h"
 #include "yaml_fields.h"
 
-/* An item as read, before its text fields are given meaning. */
+/* An item as read, before its text fields are given meaning. Those texts
+ * (unit, required...) are short words, kept in words[] while the item is
+ * read, or allocated when they do not fit. */
 typedef struct item_in {
 	tmpl_item it;
 	char *unit, *required, *note, *min, *max, *scale;
 	cs_mark unit_mark, required_mark, note_mark, min_mark, max_mark, scale_mark;
 	bool seen_options, seen_columns;
+	char *allocated[6];
+	size_t n_allocated, words_used;
+	char words[120];
 } item_in;
 
 typedef struct load_ctx {
@@ -28,20 +36,40 @@ typedef struct load_ctx {
 
 static load_ctx *current;  /* the field readers below need the template */
 
-static void read_labels(yreader *yr, tmpl_label **v, size_t *n, const char *what)
+/* Whether id is among the first n labels: lists of options and columns are
+ * short, so they are compared one by one; a long list gets a map (ids). */
+#define LABELS_LINEAR 16
+
+static bool label_id_seen(const tmpl_label *v, size_t n, const char *id, strmap *ids)
+{
+	if (n < LABELS_LINEAR) {
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(v[i].id, id) == 0)
+				return true;
+		return false;
+	}
+	if (n == LABELS_LINEAR)
+		for (size_t i = 0; i < n; i++)
+			strmap_put(ids, v[i].id, 0);
+	return !strmap_put(ids, id, 0);
+}
+
+static void read_labels(yreader *yr, tmpl_label **out, size_t *n_out, const char *what)
 {
 	if (!yr_seq_begin(yr, what))
 		return;
 	strmap ids;
 	strmap_init(&ids);
+	tmpl_label small[8], *v = small;
+	size_t n = 0, cap = sizeof small / sizeof *small;
 	while (yr_seq_next(yr)) {
-		if (!yr_limit(yr, *n + 1, yr->lim.max_list, "too-many-entries",
+		if (!yr_limit(yr, n + 1, yr->lim.max_list, "too-many-entries",
 			      _("too many options or columns in one item (the limit is %zu)")))
 			break;
 		tmpl_label l = {0};
 		cs_mark at = yr_mark(yr);
 		if (yr_is_scalar(yr)) {
-			l.id = xstrdup(yr_scalar(yr));
+			l.id = arena_strndup(yr->mem, yr_scalar(yr), yr_scalar_len(yr));
 		} else {
 			yr_map m;
 			if (!yr_map_begin(yr, &m, what))
@@ -62,16 +90,26 @@ static void read_labels(yreader *yr, tmpl_label **v, size_t *n, const char *what
 		if (!l.id) {
 			problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
 				     _("%s entry without \"id\""), what);
-			ltext_free(&l.label);
 			continue;
 		}
-		if (!strmap_put(&ids, l.id, 0))
+		if (label_id_seen(v, n, l.id, &ids))
 			problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
 				     _("duplicate %s id \"%s\""), what, l.id);
-		*v = grow_for(*v, *n, sizeof **v);
-		(*v)[(*n)++] = l;
+		if (n == cap) {
+			cap *= 2;
+			v = v == small ? memcpy(xreallocarray(NULL, cap, sizeof *v), small, sizeof small)
+				       : xreallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = l;
 	}
 	strmap_free(&ids);
+	/* a second options: (a duplicate key) is never read: *out is empty */
+	if (n) {
+		*out = arena_memdup(yr->mem, v, n * sizeof *v);
+		*n_out = n;
+	}
+	if (v != small)
+		free(v);
 }
 
 static void read_options(yreader *yr, void *obj, const field_spec *f)
@@ -94,22 +132,57 @@ static void read_maps_to(yreader *yr, void *obj, const field_spec *f)
 {
 	item_in *in = obj;
 	if (yr_is_scalar(yr)) {
-		in->it.maps_to = xreallocarray(in->it.maps_to, in->it.n_maps_to + 1, sizeof(char *));
-		in->it.maps_to[in->it.n_maps_to++] = xstrdup(yr_scalar(yr));
+		in->it.maps_to = arena_alloc(yr->mem, sizeof(char *));
+		in->it.maps_to[0] = arena_strndup(yr->mem, yr_scalar(yr), yr_scalar_len(yr));
+		in->it.n_maps_to = 1;
 		return;
 	}
 	if (!yr_seq_begin(yr, f->key))
 		return;
+	char *small[8], **v = small;
+	size_t n = 0, cap = sizeof small / sizeof *small;
 	while (yr_seq_next(yr)) {
-		if (!yr_limit(yr, in->it.n_maps_to + 1, yr->lim.max_list, "too-many-entries",
+		if (!yr_limit(yr, n + 1, yr->lim.max_list, "too-many-entries",
 			      _("too many maps-to links in one item (the limit is %zu)")))
 			break;
 		char *s = NULL;
 		if (!yr_scalar_dup(yr, f->key, &s))
 			continue;
-		in->it.maps_to = grow_for(in->it.maps_to, in->it.n_maps_to, sizeof(char *));
-		in->it.maps_to[in->it.n_maps_to++] = s;
+		if (n == cap) {
+			cap *= 2;
+			v = v == small ? memcpy(xreallocarray(NULL, cap, sizeof *v), small, sizeof small)
+				       : xreallocarray(v, cap, sizeof *v);
+		}
+		v[n++] = s;
 	}
+	if (n) {
+		in->it.maps_to = arena_memdup(yr->mem, v, n * sizeof *v);
+		in->it.n_maps_to = n;
+	}
+	if (v != small)
+		free(v);
+}
+
+/* A word that finish_item gives meaning to: kept in the item_in. */
+static void read_word(yreader *yr, void *obj, const field_spec *f)
+{
+	item_in *in = obj;
+	char **dst = (char **)((char *)obj + f->offset);
+	if (!yr_is_scalar(yr)) {
+		char *ignored = NULL;
+		yr_scalar_dup(yr, f->key, &ignored);  /* reports the wrong type */
+		return;
+	}
+	size_t n = yr_scalar_len(yr);
+	if (n < sizeof in->words - in->words_used) {
+		*dst = in->words + in->words_used;
+		in->words_used += n + 1;
+	} else {
+		*dst = xmalloc(n + 1);
+		in->allocated[in->n_allocated++] = *dst;
+	}
+	memcpy(*dst, yr_scalar(yr), n);
+	(*dst)[n] = '\0';
 }
 
 #define IF(key, fn, field) {key, fn, offsetof(item_in, field), 0}
@@ -121,16 +194,16 @@ static const field_spec item_fields[] = {
 	IF("clause", field_read_string, it.clause),
 	IF("title", field_read_ltext, it.title),
 	IF("description", field_read_ltext, it.description),
-	IFM("unit", field_read_string, unit, unit_mark),
+	IFM("unit", read_word, unit, unit_mark),
 	IF("unit-label", field_read_ltext, it.unit_label),
-	IFM("required", field_read_string, required, required_mark),
-	IFM("note", field_read_string, note, note_mark),
+	IFM("required", read_word, required, required_mark),
+	IFM("note", read_word, note, note_mark),
 	IF("hint", field_read_ltext, it.hint),
-	IFM("min", field_read_string, min, min_mark),
-	IFM("max", field_read_string, max, max_mark),
+	IFM("min", read_word, min, min_mark),
+	IFM("max", read_word, max, max_mark),
 	IF("example", field_read_ltext, it.example),
 	IF("maps-to", read_maps_to, it.maps_to),
-	IFM("default-scale", field_read_string, scale, scale_mark),
+	IFM("default-scale", read_word, scale, scale_mark),
 	IF("options", read_options, it.options),
 	IF("columns", read_columns, it.columns),
 };
@@ -259,15 +332,12 @@ static void finish_item(load_ctx *c, yreader *yr, item_in *in, cs_mark at)
 	if (in->unit && it->unit == UNIT_TABLE && it->n_columns == 0)
 		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
 			     _("item %s: a table item needs \"columns\""), what);
-	if (it->id && !strmap_put(&c->t->index, it->id, c->t->n_items))
+	/* the ids live in the template's arena as long as the index */
+	if (it->id && !strmap_put_ref(&c->t->index, it->id, c->t->n_items))
 		problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
 			     _("duplicate item id \"%s\""), it->id);
-	free(in->unit);
-	free(in->required);
-	free(in->note);
-	free(in->min);
-	free(in->max);
-	free(in->scale);
+	for (size_t i = 0; i < in->n_allocated; i++)
+		free(in->allocated[i]);
 	XGROW(c->t->items, c->cap_items, c->t->n_items + 1);
 	c->t->items[c->t->n_items++] = *it;
 }
@@ -283,7 +353,7 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 			      _("too many items (the limit is %zu)")))
 			return;
 		item_in in;
-		memset(&in, 0, sizeof in);
+		memset(&in, 0, offsetof(item_in, words));
 		cs_mark at = yr_mark(yr);
 		if (!fields_read_map(yr, &in, item_fields, sizeof item_fields / sizeof *item_fields, NULL,
 				     "item"))
@@ -354,8 +424,8 @@ static const doc_spec template_doc = {
 	sizeof template_fields / sizeof *template_fields,
 };
 
-bool template_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
-			  template *t, problems *ps)
+static bool template_load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
+			     template *t, problems *ps)
 {
 	memset(t, 0, sizeof *t);
 	t->path = xstrdup(file);
@@ -364,7 +434,7 @@ bool template_load_buffer(const char *file, const char *buf, size_t len, const l
 	load_ctx c = {.t = t};
 	strmap_init(&c.section_ids);
 	current = &c;
-	bool done = doc_read(file, buf, len, limits, &template_doc, t, NULL, NULL, &local);
+	bool done = doc_read_in(file, buf, len, fd, limits, &template_doc, t, NULL, NULL, &t->mem, &local);
 	current = NULL;
 	strmap_free(&c.section_ids);
 	if (done && !problems_have_fatal(&local)) {
@@ -387,6 +457,12 @@ bool template_load_buffer(const char *file, const char *buf, size_t len, const l
 	return ok;
 }
 
+bool template_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
+			  template *t, problems *ps)
+{
+	return template_load_in(file, buf, len, -1, limits, t, ps);
+}
+
 static bool load_template(const char *file, const char *buf, size_t len, const load_limits *limits, void *obj,
 			  problems *ps)
 {
@@ -396,5 +472,15 @@ static bool load_template(const char *file, const char *buf, size_t len, const l
 bool template_load_file(const char *path, const load_limits *limits, template *t, problems *ps)
 {
 	memset(t, 0, sizeof *t);
-	return doc_load_file(path, limits, load_template, t, ps);
+	if (strcmp(path, "-") == 0)
+		return doc_load_file(path, limits, load_template, t, ps);
+	/* a file is parsed as it is read: a 40 MB template is never held
+	 * whole beside the model built from it */
+	struct stat st;
+	int fd = file_open_input(path, load_limits_resolve(limits).max_size, false, &st, ps);
+	if (fd < 0)
+		return false;
+	bool ok = template_load_in(path, NULL, 0, fd, limits, t, ps);
+	close(fd);
+	return ok;
 }

@@ -74,7 +74,16 @@ static bool check_rows(const answers *a, const tmpl_item *it, const char *lang, 
 item_state validate_item(const answers *a, const template *t, const tmpl_item *it, const answer *an,
 			 const char *lang, cs_mark fallback, problems *ps)
 {
+	return validate_item_typed(a, t, it, an, lang, fallback, ps, NULL, NULL);
+}
+
+item_state validate_item_typed(const answers *a, const template *t, const tmpl_item *it, const answer *an,
+			       const char *lang, cs_mark fallback, problems *ps, typed_value *value,
+			       bool *has_value)
+{
 	(void)t;
+	if (has_value)
+		*has_value = false;
 	cs_mark at = an ? an->key_mark : fallback;
 	if (!answer_is_answered(an)) {
 		if (an && an->has_cases && an->n_cases) {
@@ -133,6 +142,10 @@ item_state validate_item(const answers *a, const template *t, const tmpl_item *i
 			       ps, &tv)) {
 		yes = it->unit == UNIT_YES_NO && !tv.na && (tv.yn == YN_YES || tv.yn == YN_PARTIAL);
 		na = tv.na;
+		if (an->value && value && has_value) {
+			*value = tv;
+			*has_value = true;
+		}
 	} else
 		ok = false;
 	cs_mark vat = an->value_mark.line ? an->value_mark : an->key_mark;

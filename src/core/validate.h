@@ -30,6 +30,13 @@ void validate_answers(const answers *a, const template *t, const char *lang, pro
 item_state validate_item(const answers *a, const template *t, const tmpl_item *it, const answer *an,
 			 const char *lang, cs_mark fallback, problems *ps);
 
+/* The same; when the answer is one value that reads as the item's unit
+ * (within its range), *has_value is set and *value is what
+ * units_parse_item makes of it: an export's reading costs no second
+ * parse. value and has_value may be NULL. */
+item_state validate_item_typed(const answers *a, const template *t, const tmpl_item *it, const answer *an,
+			       const char *lang, cs_mark fallback, problems *ps, typed_value *value,
+			       bool *has_value);
 /* True when the item's answer counts as answered (a value, cases or rows). */
 bool answer_is_answered(const answer *an);
 

@@ -15,6 +15,11 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void xalloc_set_die_hook(void (*hook)(void));
 _Noreturn void xalloc_die(void);
 
+/* xmalloc for a block of megabytes (an arena's, a big array): from 4 MiB
+ * on, aligned to and backed by huge pages where the system has them.
+ * Freed with free(). */
+void *xmalloc_large(size_t size);
+
 /* Grows *v (holding *cap elements of size) to hold at least need. */
 void xgrow(void **v, size_t *cap, size_t need, size_t size);
 #define XGROW(v, cap, need) xgrow((void **)&(v), &(cap), (need), sizeof *(v))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "i18n.h"
 #include "problems.h"
 #include "xalloc.h"
@@ -15,8 +16,68 @@ void field_read_string(yreader *yr, void *obj, const field_spec *f)
 	yr_scalar_dup(yr, f->key, dst);
 }
 
+/* A language tag in the arena: the few that a document uses are kept
+ * once (a read-only document shares them). */
+static char *arena_lang(yreader *yr, const char *lang)
+{
+	for (size_t i = 0; i < yr->n_langs; i++)
+		if (strcmp(yr->langs[i], lang) == 0)
+			return (char *)yr->langs[i];
+	char *copy = arena_strdup(yr->mem, lang);
+	if (yr->n_langs < sizeof yr->langs / sizeof *yr->langs)
+		yr->langs[yr->n_langs++] = copy;
+	return copy;
+}
+
+/* Into the reader's arena: the entries gathered first (most texts have one
+ * or two languages), then copied there once. */
+static bool ltext_read_arena(yreader *yr, ltext *t, const char *what)
+{
+	arena *mem = yr->mem;
+	t->v = NULL;
+	t->n = 0;
+	if (yr_is_scalar(yr)) {
+		t->v = arena_alloc(mem, sizeof *t->v);
+		t->v[0].lang = NULL;
+		t->v[0].text = arena_strndup(mem, yr_scalar(yr), yr_scalar_len(yr));
+		t->n = 1;
+		return true;
+	}
+	yr_map m;
+	if (!yr_map_begin(yr, &m, what))
+		return false;
+	ltext_entry small[4], *v = small;
+	size_t n = 0, cap = sizeof small / sizeof *small;
+	while (yr_map_next(yr, &m)) {
+		if (!yr_limit_key(yr, &m, n + 1, yr->lim.max_list, "too-many-entries",
+			      _("too many languages in one text (the limit is %zu)")))
+			break;
+		char *text = NULL;
+		if (!yr_scalar_dup(yr, what, &text))
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			v = v == small ? memcpy(xreallocarray(NULL, cap, sizeof *v), small, sizeof small)
+				       : xreallocarray(v, cap, sizeof *v);
+		}
+		v[n].lang = arena_lang(yr, m.key);
+		v[n].text = text;
+		n++;
+	}
+	yr_map_end(&m);
+	if (n) {
+		t->v = arena_memdup(mem, v, n * sizeof *v);
+		t->n = n;
+	}
+	if (v != small)
+		free(v);
+	return true;
+}
+
 bool ltext_read(yreader *yr, ltext *t, const char *what)
 {
+	if (yr->mem)
+		return ltext_read_arena(yr, t, what);
 	ltext_free(t);
 	if (yr_is_scalar(yr)) {
 		ltext_add(t, NULL, yr_scalar(yr));
@@ -63,7 +124,7 @@ static void field_dispatch(yreader *yr, yr_map *m, void *obj, const field_spec *
 {
 	const field_spec *f = NULL;
 	for (size_t i = 0; i < n_fields; i++)
-		if (strcmp(fields[i].key, m->key) == 0) {
+		if (fields[i].key[0] == m->key[0] && strcmp(fields[i].key, m->key) == 0) {
 			f = &fields[i];
 			break;
 		}
@@ -98,11 +159,21 @@ bool fields_read_map(yreader *yr, void *obj, const field_spec *fields, size_t n_
 bool doc_read(const char *file, const char *buf, size_t len, const load_limits *limits,
 	      const doc_spec *spec, void *obj, raw_pairs *extra, cs_mark *kind_mark, problems *ps)
 {
+	return doc_read_in(file, buf, len, -1, limits, spec, obj, extra, kind_mark, NULL, ps);
+}
+
+bool doc_read_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
+		 const doc_spec *spec, void *obj, raw_pairs *extra, cs_mark *kind_mark, arena *mem,
+		 problems *ps)
+{
 	problems local;
 	problems_init(&local);
 	yreader yr;
 	bool done = false, kind_seen = false;
-	if (yr_open(&yr, file, buf, len, limits, &local) && yr_begin_document(&yr)) {
+	bool opened = fd >= 0 ? yr_open_fd(&yr, file, fd, limits, &local)
+			      : yr_open(&yr, file, buf, len, limits, &local);
+	yr.mem = mem;
+	if (opened && yr_begin_document(&yr)) {
 		yr_map m;
 		if (yr_map_begin(&yr, &m, _(spec->what))) {
 			while (yr_map_next(&yr, &m)) {

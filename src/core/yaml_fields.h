@@ -45,6 +45,14 @@ typedef struct doc_spec {
  * Returns true when the document was read to its end. */
 bool doc_read(const char *file, const char *buf, size_t len, const load_limits *limits,
 	      const doc_spec *spec, void *obj, raw_pairs *extra, cs_mark *kind_mark, problems *ps);
+/* The same, with every string and ltext of the document taken from mem
+ * (field_read_string, field_read_ltext, yr_scalar_dup): for a document
+ * that is read-only once loaded and freed whole (a template). Unknown
+ * keys kept in extra stay on the heap. With fd >= 0 (and buf NULL), the
+ * text is read from fd as it is parsed (yr_open_fd). */
+bool doc_read_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
+		 const doc_spec *spec, void *obj, raw_pairs *extra, cs_mark *kind_mark, struct arena *mem,
+		 problems *ps);
 
 /* Makes room for element n (0-based) of an array that keeps no capacity
  * of its own: it grows to powers of two, so that reading n elements costs

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "i18n.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -32,10 +33,27 @@ void yr_problem(yreader *yr, severity sev, const char *code, const char *fmt, ..
 	free(msg);
 }
 
+static void stop_utf8(yreader *yr, size_t bad);
+static void load_text(yreader *yr);
+
 static void stop_at(yreader *yr, cs_mark mark, const char *code, const char *msg)
 {
+	if (yr->stopped)
+		return;
+	/* whatever stopped the reading, a file with invalid UTF-8 anywhere
+	 * is refused for that, as when the whole text was checked first */
+	size_t bad;
+	if (!yr->utf8_checked) {
+		yr->utf8_checked = true;
+		load_text(yr);
+		if (!utf8_valid(yr->buf, yr->len, &bad)) {
+			stop_utf8(yr, bad);
+			return;
+		}
+	}
 	problems_add(yr->ps, yr->file, mark, SEV_FATAL, code, "%s", msg);
 	yr->stopped = true;
+	yr->stop_problem = yr->ps->n - 1;
 }
 
 static cs_mark mark_of(yaml_mark_t m)
@@ -67,12 +85,38 @@ static bool has_bom(const char *buf, size_t len)
 }
 
 /* The byte offset of a libyaml mark: its index counts characters. */
-static size_t offset_of_mark(const yreader *yr, yaml_mark_t m)
+static size_t offset_of_mark(yreader *yr, yaml_mark_t m)
 {
+	load_text(yr);
 	size_t i = has_bom(yr->buf, yr->len) ? 3 : 0;
 	for (size_t k = 0; k < m.index && i < yr->len; k++)
 		i = utf8_next(yr->buf, yr->len, i);
 	return i;
+}
+
+static void stop_utf8(yreader *yr, size_t bad)
+{
+	char *msg = xasprintf(_("invalid UTF-8 at byte offset %zu (byte 0x%02X); the file must be UTF-8"),
+			      bad, (unsigned)(unsigned char)yr->buf[bad]);
+	problems_add(yr->ps, yr->file, mark_at_offset(yr->buf, bad), SEV_FATAL, "invalid-utf8", "%s", msg);
+	yr->stopped = true;
+	yr->stop_problem = yr->ps->n - 1;
+	free(msg);
+}
+
+bool yr_check_utf8(yreader *yr)
+{
+	if (yr->stopped)
+		return false;
+	if (yr->utf8_checked)
+		return true;
+	yr->utf8_checked = true;
+	load_text(yr);
+	size_t bad;
+	if (utf8_valid(yr->buf, yr->len, &bad))
+		return true;
+	stop_utf8(yr, bad);
+	return false;
 }
 
 static size_t count_chars(const char *buf, size_t len)
@@ -83,42 +127,153 @@ static size_t count_chars(const char *buf, size_t len)
 	return n;
 }
 
-bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
-	     const load_limits *limits, problems *ps)
+static void init(yreader *yr, const char *file, const load_limits *limits, problems *ps)
 {
 	memset(yr, 0, sizeof *yr);
 	yr->file = file;
 	yr->ps = ps;
-	yr->buf = buf;
-	yr->len = len;
+	yr->fd = -1;
 	yr->lim = load_limits_resolve(limits);
 	yr->max_depth = yr->lim.max_depth;
-	size_t bad;
-	if (!utf8_valid(buf, len, &bad)) {
-		char *msg = xasprintf(_("invalid UTF-8 at byte offset %zu (byte 0x%02X); the file must be UTF-8"),
-				      bad, (unsigned)(unsigned char)buf[bad]);
-		stop_at(yr, mark_at_offset(buf, bad), "invalid-utf8", msg);
-		free(msg);
+}
+
+/* libyaml checks UTF-8 as it reads (the same rules: no overlongs,
+ * surrogates or code points past U+10FFFF), but a UTF-16 byte order mark
+ * would make it read UTF-16: such a text is checked whole here. */
+static bool utf16_bom(const unsigned char *b, size_t len)
+{
+	return len >= 2 && (b[0] == 0xFE || b[0] == 0xFF);
+}
+
+bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
+	     const load_limits *limits, problems *ps)
+{
+	init(yr, file, limits, ps);
+	yr->buf = buf;
+	yr->len = len;
+	yr->text_loaded = true;
+	if (utf16_bom((const unsigned char *)buf, len) && !yr_check_utf8(yr))
 		return false;
-	}
-	yr->n_chars = count_chars(buf, len);
 	if (!yaml_parser_initialize(&yr->parser))
 		xalloc_die();
 	yaml_parser_set_input_string(&yr->parser, (const unsigned char *)buf, len);
 	return true;
 }
 
+#define STREAM_CHUNK ((size_t)256 << 10)
+
+/* Reads the next chunk; false on an error (stream_errno) or past the
+ * size limit (EFBIG). At the end of the file chunk_len is 0. */
+static bool read_chunk(yreader *yr)
+{
+	yr->chunk_pos = yr->chunk_len = 0;
+	ssize_t n;
+	do
+		n = read(yr->fd, yr->chunk, STREAM_CHUNK);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		yr->stream_errno = errno;
+		return false;
+	}
+	if ((size_t)n > yr->lim.max_size - yr->stream_read) {
+		yr->stream_errno = EFBIG;
+		return false;
+	}
+	yr->stream_read += (size_t)n;
+	yr->chunk_len = (size_t)n;
+	return true;
+}
+
+static int stream_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	yreader *yr = data;
+	*size_read = 0;
+	if (yr->chunk_pos == yr->chunk_len && !read_chunk(yr))
+		return 0;
+	size_t k = yr->chunk_len - yr->chunk_pos;
+	if (k > size)
+		k = size;
+	memcpy(buffer, yr->chunk + yr->chunk_pos, k);
+	yr->chunk_pos += k;
+	*size_read = k;
+	return 1;
+}
+
+/* A read error or the size limit, said as file_read_ex says them. */
+static void report_stream_error(yreader *yr)
+{
+	if (yr->stream_errno == EFBIG)
+		problems_add(yr->ps, yr->file, (cs_mark){1, 1}, SEV_FATAL, "too-large",
+			     _("input is too large (over %zu bytes, see --max-size)"), yr->lim.max_size);
+	else
+		problems_add(yr->ps, yr->file, no_mark, SEV_FATAL, "io-error", _("cannot read: %s"),
+			     strerror(yr->stream_errno));
+	yr->stopped = true;
+	yr->stop_problem = yr->ps->n - 1;
+}
+
+bool yr_open_fd(yreader *yr, const char *file, int fd, const load_limits *limits, problems *ps)
+{
+	init(yr, file, limits, ps);
+	yr->fd = fd;
+	yr->chunk = xmalloc(STREAM_CHUNK);
+	/* the first chunk now: a UTF-16 mark is refused before libyaml sees it */
+	if (!read_chunk(yr)) {
+		report_stream_error(yr);
+		return false;
+	}
+	if (utf16_bom((const unsigned char *)yr->chunk, yr->chunk_len) && !yr_check_utf8(yr))
+		return false;
+	if (!yaml_parser_initialize(&yr->parser))
+		xalloc_die();
+	yaml_parser_set_input(&yr->parser, stream_handler, yr);
+	return true;
+}
+
+/* The whole text, for an error that needs to say where it is: read again
+ * from the start of the file (up to the size limit). */
+static void load_text(yreader *yr)
+{
+	if (yr->text_loaded)
+		return;
+	yr->text_loaded = true;
+	size_t cap = yr->stream_read + 1, n = 0;
+	char *b = xmalloc(cap);
+	for (;;) {
+		if (n + 1 == cap) {
+			if (cap - 1 >= yr->lim.max_size)
+				break;
+			cap = cap - 1 > yr->lim.max_size / 2 ? yr->lim.max_size + 1 : cap * 2;
+			b = xrealloc(b, cap);
+		}
+		ssize_t r = pread(yr->fd, b + n, cap - 1 - n, (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	b[n] = '\0';
+	yr->text_owned = b;
+	yr->buf = b;
+	yr->len = n;
+}
+
 void yr_keep_stop_only(const yreader *yr, problems *ps)
 {
 	if (!yr->stopped || ps->n < 2)
 		return;
-	problem last = ps->v[ps->n - 1];
+	/* the stop's own problem: a loader unwinding from a stop in the
+	 * middle of an item may still add (say) that the item has no unit */
+	size_t k = ps == yr->ps && yr->stop_problem < ps->n ? yr->stop_problem : ps->n - 1;
+	problem keep = ps->v[k];
+	ps->v[k] = ps->v[ps->n - 1];
 	ps->n--;
 	problems other = *ps;
 	problems_init(ps);
 	problems_free(&other);
 	XGROW(ps->v, ps->cap, 1);
-	ps->v[0] = last;
+	ps->v[0] = keep;
 	ps->n = 1;
 }
 
@@ -128,6 +283,9 @@ void yr_close(yreader *yr)
 		yaml_event_delete(&yr->ev);
 	yr->has_ev = false;
 	yaml_parser_delete(&yr->parser);
+	free(yr->chunk);
+	free(yr->text_owned);
+	yr->chunk = yr->text_owned = NULL;
 }
 
 /* libyaml's words for what went wrong, and ours: translated, and in terms
@@ -231,7 +389,12 @@ static void report_yaml_error(yreader *yr)
 	const yaml_parser_t *p = &yr->parser;
 	char *msg;
 	cs_mark m = mark_of(p->problem_mark);
+	if (p->error == YAML_READER_ERROR && yr->stream_errno) {
+		report_stream_error(yr);
+		return;
+	}
 	if (p->error == YAML_READER_ERROR) {
+		load_text(yr);
 		size_t off = p->problem_offset <= yr->len ? p->problem_offset : yr->len;
 		m = mark_at_offset(yr->buf, off);
 		char *what;
@@ -260,6 +423,10 @@ static void report_yaml_error(yreader *yr)
 	const char *said = ours ? ours : p->problem ? p->problem : "?";
 	const char *ctx = p->context ? lookup(p->context, true) : NULL;
 	cs_mark cm = mark_of(p->context_mark);
+	if (!yr->n_chars) {
+		load_text(yr);
+		yr->n_chars = count_chars(yr->buf, yr->len);
+	}
 	bool at_end = p->problem_mark.index >= yr->n_chars;
 	bool ctx_elsewhere = p->context && (cm.line != m.line || cm.column != m.column);
 	if (at_end && ctx_elsewhere && p->context &&
@@ -327,7 +494,8 @@ static bool check_scalar(yreader *yr)
 		return false;
 	}
 	if (memchr(v, '\0', n)) {
-		size_t off = find_nul_escape(yr->buf, yr->len, offset_of_mark(yr, yr->ev.start_mark));
+		size_t at = offset_of_mark(yr, yr->ev.start_mark);  /* loads the text */
+		size_t off = find_nul_escape(yr->buf, yr->len, at);
 		stop_at(yr, mark_at_offset(yr->buf, off), "nul-character",
 			_("the text holds a NUL character (\\0, \\x00 or \\u0000), which checksheet does not accept"));
 		return false;
@@ -385,14 +553,9 @@ static bool limit_at(yreader *yr, cs_mark at, size_t count, size_t limit, const 
 	return false;
 }
 
-bool yr_limit(yreader *yr, size_t count, size_t limit, const char *code, const char *fmt)
+bool yr_limit_stop_(yreader *yr, const yr_map *m, const char *code, const char *fmt)
 {
-	return limit_at(yr, yr_mark(yr), count, limit, code, fmt);
-}
-
-bool yr_limit_key(yreader *yr, const yr_map *m, size_t count, size_t limit, const char *code, const char *fmt)
-{
-	return limit_at(yr, m->key_mark, count, limit, code, fmt);
+	return limit_at(yr, m ? m->key_mark : yr_mark(yr), yr->limit_count, yr->limit_value, code, fmt);
 }
 
 cs_mark yr_mark(const yreader *yr)
@@ -408,6 +571,8 @@ const char *yr_scalar(const yreader *yr)
 {
 	return yr_is_scalar(yr) ? (const char *)yr->ev.data.scalar.value : NULL;
 }
+
+size_t yr_scalar_len(const yreader *yr) { return yr_is_scalar(yr) ? yr->ev.data.scalar.length : 0; }
 
 bool yr_begin_document(yreader *yr)
 {
@@ -498,8 +663,14 @@ bool yr_scalar_dup(yreader *yr, const char *what, char **out)
 	if (yr->stopped)
 		return false;
 	if (yr_is_scalar(yr)) {
-		free(*out);
-		*out = xstrndup((const char *)yr->ev.data.scalar.value, yr->ev.data.scalar.length);
+		const char *v = (const char *)yr->ev.data.scalar.value;
+		size_t n = yr->ev.data.scalar.length;
+		if (yr->mem)
+			*out = arena_strndup(yr->mem, v, n);
+		else {
+			free(*out);
+			*out = xstrndup(v, n);
+		}
 		return true;
 	}
 	yr_problem(yr, SEV_FATAL, "wrong-type", _("%s must be a text value, not %s"), what,
@@ -510,7 +681,14 @@ bool yr_scalar_dup(yreader *yr, const char *what, char **out)
 
 bool yr_map_begin(yreader *yr, yr_map *m, const char *what)
 {
-	memset(m, 0, sizeof *m);
+	/* the key buffers need no clearing */
+	strmap_init(&m->seen);
+	m->n_small = 0;
+	m->small_heap = 0;
+	m->key = m->key_alloc = NULL;
+	m->caller_checks_duplicates = false;
+	m->key_mark = (cs_mark){0, 0};
+	m->inline_used = 0;
 	if (yr->stopped)
 		return false;
 	if (yr_is_map(yr))
@@ -525,32 +703,53 @@ bool yr_map_begin(yreader *yr, yr_map *m, const char *what)
 	return false;
 }
 
-/* Records key as seen; false when it was seen before. Takes key. */
-static bool map_see(yr_map *m, char *key)
+/* The current key, copied where it stays while its value is read: into
+ * the struct when it is short, else allocated. */
+static char *hold_key(yr_map *m, const char *v, size_t n)
+{
+	if (n < sizeof m->cur) {
+		memcpy(m->cur, v, n);
+		m->cur[n] = '\0';
+		return m->cur;
+	}
+	m->key_alloc = xstrndup(v, n);
+	return m->key_alloc;
+}
+
+/* Records the key (n bytes at v) as seen and sets m->key; false when it
+ * was seen before. */
+static bool map_see(yr_map *m, const char *v, size_t n)
 {
 	for (size_t i = 0; i < m->n_small; i++)
-		if (strcmp(m->small[i], key) == 0) {
-			m->key = key;
-			m->key_in_small = false;
+		if (m->small_len[i] == n && memcmp(m->small[i], v, n) == 0) {
+			m->key = hold_key(m, v, n);
 			return false;
 		}
 	if (m->n_small < YR_MAP_SMALL) {
-		m->small[m->n_small++] = key;
-		m->key = key;
-		m->key_in_small = true;
+		char *k;
+		if (n < sizeof m->inline_keys - m->inline_used) {
+			k = m->inline_keys + m->inline_used;
+			memcpy(k, v, n);
+			k[n] = '\0';
+			m->inline_used += n + 1;
+		} else {
+			k = xstrndup(v, n);
+			m->small_heap |= 1u << m->n_small;
+		}
+		m->small_len[m->n_small] = n;
+		m->small[m->n_small++] = k;
+		m->key = k;
 		return true;
 	}
-	m->key = key;
-	m->key_in_small = false;
-	return strmap_put(&m->seen, key, 0);
+	m->key = hold_key(m, v, n);
+	return strmap_put(&m->seen, m->key, 0);
 }
 
 static void map_drop_key(yr_map *m)
 {
-	if (!m->key_in_small)
-		free(m->key);
+	free(m->key_alloc);
+	m->key_alloc = NULL;
 	m->key = NULL;
-	m->key_in_small = false;
 }
 
 bool yr_map_next(yreader *yr, yr_map *m)
@@ -569,11 +768,11 @@ bool yr_map_next(yreader *yr, yr_map *m)
 			yr_skip(yr);
 			continue;
 		}
-		char *key = xstrndup((const char *)yr->ev.data.scalar.value, yr->ev.data.scalar.length);
-		if (m->caller_checks_duplicates) {
-			m->key = key;
-			m->key_in_small = false;
-		} else if (!map_see(m, key)) {
+		const char *v = (const char *)yr->ev.data.scalar.value;
+		size_t n = yr->ev.data.scalar.length;
+		if (m->caller_checks_duplicates)
+			m->key = hold_key(m, v, n);
+		else if (!map_see(m, v, n)) {
 			yr_problem(yr, SEV_FATAL, "duplicate-key", _("duplicate key \"%s\""), m->key);
 			if (!yr_next(yr))
 				return false;
@@ -595,8 +794,11 @@ void yr_map_end(yr_map *m)
 	map_drop_key(m);
 	strmap_free(&m->seen);
 	for (size_t i = 0; i < m->n_small; i++)
-		free(m->small[i]);
+		if (m->small_heap & (1u << i))
+			free(m->small[i]);
 	m->n_small = 0;
+	m->small_heap = 0;
+	m->inline_used = 0;
 }
 
 void yr_map_keep_unknown(yreader *yr, yr_map *m, raw_pairs *extra)

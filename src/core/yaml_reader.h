@@ -65,6 +65,11 @@ bool file_read(const char *path, size_t max_size, char **buf, size_t *len, probl
 /* The same; with nofollow, a final symbolic link is refused too. */
 bool file_read_ex(const char *path, size_t max_size, bool nofollow, char **buf, size_t *len,
 		  problems *ps);
+struct stat;
+/* Opens a file for reading with every check of file_read_ex before the
+ * first byte (not a regular file, too large): the descriptor (blocking,
+ * close-on-exec) and its fstat, or -1 with a problem in ps. */
+int file_open_input(const char *path, size_t max_size, bool nofollow, struct stat *st, problems *ps);
 
 /* A pull reader over libyaml's events. It refuses aliases, nesting deeper
  * than the limit, invalid UTF-8 and more than one document, and it turns
@@ -75,19 +80,47 @@ typedef struct yreader {
 	yaml_event_t ev;
 	bool has_ev;
 	bool stopped;
+	size_t stop_problem;    /* index in ps of the problem that stopped it */
 	const char *file;
 	problems *ps;
 	int depth, max_depth;
 	cs_mark last_key_mark;  /* of the key yr_map_next last read */
-	const char *buf;        /* the text, to place reader errors */
+	const char *buf;        /* the text, to place reader errors: given, or
+	                           read whole from fd when an error needs it */
 	size_t len;
+	/* reading a file as a stream (yr_open_fd): the whole text is never
+	 * held while all goes well */
+	int fd;                 /* -1 for a text in memory */
+	char *chunk;            /* what was read and not yet handed to libyaml */
+	size_t chunk_len, chunk_pos;
+	size_t stream_read;     /* bytes read from fd */
+	int stream_errno;       /* a read error, or EFBIG past max_size */
+	char *text_owned;       /* buf, when read again for an error */
+	bool text_loaded;
 	size_t n_chars;         /* characters in buf: where the end of the file is */
 	load_limits lim;        /* resolved: no zero field */
 	size_t unknown_kept;    /* unknown keys kept so far (max_unknown) */
+	/* the text's UTF-8 is checked by libyaml as it reads; the whole
+	 * buffer is checked again only when reading stops early, so that an
+	 * invalid byte anywhere is what such a file is refused for */
+	bool utf8_checked;
+	/* where the strings of the document go: NULL for the heap (each its
+	 * own malloc, owned by the fields), else an arena freed at once */
+	struct arena *mem;
+	size_t limit_count, limit_value;  /* of the last yr_limit */
+	/* the language tags of texts read into mem, one copy each ("ja",
+	 * "en" on every text of a template) */
+	const char *langs[4];
+	size_t n_langs;
 } yreader;
 
 bool yr_open(yreader *yr, const char *file, const char *buf, size_t len,
 	     const load_limits *limits, problems *ps);
+/* The same over an open file (see file_open_input), read in chunks as
+ * libyaml asks for them, within the size limit: a big template is parsed
+ * without ever holding all of its text. Errors that need the text to say
+ * where they are read it again. fd stays the caller's. */
+bool yr_open_fd(yreader *yr, const char *file, int fd, const load_limits *limits, problems *ps);
 void yr_close(yreader *yr);
 /* After a stop (syntax, alias, depth, UTF-8), the one message that says
  * why is what the user needs: drops everything else found in ps. */
@@ -111,37 +144,65 @@ raw_node *yr_capture(yreader *yr);
 
 /* Counts one more of something limited (items, rules...): past the
  * limit, stops the reader with a fatal problem of code `code` at the
- * current event: fmt (translated) holds one %zu, the limit. */
-bool yr_limit(yreader *yr, size_t count, size_t limit, const char *code, const char *fmt);
+ * current event: fmt (translated) holds one %zu, the limit. fmt is only
+ * evaluated past the limit (a _() costs a catalogue lookup, and this is
+ * called for every item, text and row). */
+#define yr_limit(yr, count, limit, code, fmt) \
+	(yr_within_((yr), (count), (limit)) || yr_limit_stop_((yr), NULL, (code), (fmt)))
 struct yr_map;
 /* The same for the entries of a mapping: at the current key. */
-bool yr_limit_key(yreader *yr, const struct yr_map *m, size_t count, size_t limit, const char *code,
-		  const char *fmt);
+#define yr_limit_key(yr, m, count, limit, code, fmt) \
+	(yr_within_((yr), (count), (limit)) || yr_limit_stop_((yr), (m), (code), (fmt)))
+
+/* For the two above: records the count and limit, true within it. */
+static inline bool yr_within_(yreader *yr, size_t count, size_t limit)
+{
+	yr->limit_count = count;
+	yr->limit_value = limit;
+	return count <= limit;
+}
+bool yr_limit_stop_(yreader *yr, const struct yr_map *m, const char *code, const char *fmt);
 
 /* Adds a problem at the current event; `fatal` problems make the file
  * unreadable (exit 2), others are content errors. */
 void yr_problem(yreader *yr, severity sev, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* The current node as text: a scalar is copied into *out; anything else
- * is reported as a wrong type (naming `what`) and passed over. */
+/* The current node as text: a scalar is copied into *out (from yr->mem
+ * when set, else the heap, freeing what *out held); anything else is
+ * reported as a wrong type (naming `what`) and passed over. */
 bool yr_scalar_dup(yreader *yr, const char *what, char **out);
+/* Bytes of the current scalar (yr_scalar's length). */
+size_t yr_scalar_len(const yreader *yr);
+/* Checks the whole text for invalid UTF-8 as yr_open once did up front:
+ * true when valid; else stops the reader with the invalid-utf8 problem
+ * (once). */
+bool yr_check_utf8(yreader *yr);
 
 /* The keys seen so far, for duplicates: the first few in a small array
- * (most mappings have a handful of keys, and a million of them should not
- * cost a million hash tables), the rest in a hash map. */
+ * compared one by one (most mappings have a handful of keys, and a
+ * million of them should not cost a million hash tables), the rest in a
+ * hash map. Short keys are kept inside the struct itself, so that reading
+ * a key costs no allocation. */
 #define YR_MAP_SMALL 8
+#define YR_MAP_INLINE 200  /* bytes of the small keys kept inline */
+#define YR_MAP_CUR 64      /* bytes of a current key that is not in small[] */
 typedef struct yr_map {
 	strmap seen;
-	char *small[YR_MAP_SMALL];
+	char *small[YR_MAP_SMALL];  /* in inline_keys, or allocated (small_heap) */
+	size_t small_len[YR_MAP_SMALL];
 	size_t n_small;
-	char *key;        /* the current key: owned by small[] or by the map */
-	bool key_in_small;
+	unsigned small_heap;        /* bit i: small[i] is allocated */
+	char *key;        /* the current key: in small[], cur or key_alloc */
+	char *key_alloc;  /* the current key when it is long and not in small[] */
 	/* set after yr_map_begin: the caller finds duplicates in an index of
 	 * its own (answers, review items) and reports them with
 	 * yr_map_duplicate, so that a big mapping is hashed once, not twice */
 	bool caller_checks_duplicates;
 	cs_mark key_mark;
+	size_t inline_used;
+	char inline_keys[YR_MAP_INLINE];
+	char cur[YR_MAP_CUR];
 } yr_map;
 
 /* Starts reading a mapping; anything else is reported and passed over. */
