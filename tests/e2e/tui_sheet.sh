@@ -97,9 +97,13 @@ check "60x20: a marker says more follows" wait_for "more below (>)"
 keys '>' '>' '>' '>' '>' '>' '>' '>' '>' '>'
 check "60x20: the note's last line is reached" wait_for "12行目: 最終行です。"
 resize 80 24
-keys '<' '<' '<' '<' '<' '<' '<' '<'
-check "80x24: back at the top" wait_for "No.5 サービス稼働率"
-keys '>' '>' '>' '>'
+settle
+keys '<' '<' '<' '<' '<' '<' '<' '<' '<' '<'
+# the list always shows No.5: the panel is at its top when nothing is above
+check "80x24: back at the top" wait_gone "more above (<)"
+# how many pages the note takes depends on the panel's height: press on
+# past the end (a > at the last line does nothing)
+keys '>' '>' '>' '>' '>' '>' '>' '>'
 check "80x24: the note's last line is reached" wait_for "12行目: 最終行です。"
 keys '<' '<' '<' '<' '<' '<' '<' '<' '1'
 check "a verdict judges the new answer" wait_gone "changed since review"
