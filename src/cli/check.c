@@ -90,7 +90,9 @@ static void check_file(const char *path, const check_opts *o, problems *ps, chec
 	problems_init(&local);
 	sheet s;
 	bool ok = sheet_open(&s, &(sheet_options){.answers_path = path, .lang = o->lang,
-						  .requirements_path = o->requirements, .limits = o->limits},
+						  .requirements_path = o->requirements, .limits = o->limits,
+						  /* problems name items by their titles */
+						  .texts = SHEET_TEXTS_TITLES},
 			     &local);
 	load_limits lim = load_limits_resolve(&o->limits);
 	if ((ok || s.policy_failed) && s.n_unknown > lim.max_unknown_items) {
@@ -104,7 +106,7 @@ static void check_file(const char *path, const check_opts *o, problems *ps, chec
 	} else if (ok || s.policy_failed) {
 		if (s.policy_failed)
 			name_rule_items(&local, 0, &s);
-		validate_answers(&s.a, &s.t, s.lang, &local, sum);
+		sheet_problems(&s, &local, sum);
 		for (size_t k = 0; s.has_rq && k < s.rq.n; k++) {
 			const rule *r = &s.rq.v[k];
 			rule_results_add(results, path, &s.t.items[r->item_index], s.lang, r->text, &s.outcomes[k]);

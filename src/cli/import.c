@@ -241,7 +241,10 @@ static int run(int argc, char **argv)
 	answers_init(&a);
 	import_report rep;
 	import_report_init(&rep);
-	if (!catalog_load(m.template_name, NULL, NULL, &t, &ps, NULL, (cs_mark){0, 0})) {
+	/* rows are matched by No. or by a title in any language; the
+	 * template's prose is never looked at */
+	if (!catalog_load_kept(m.template_name, NULL, NULL, &(template_keep){.no_prose = true}, &t, &ps, NULL,
+			       (cs_mark){0, 0})) {
 		print_problems(&ps);
 		status = EXIT_UNREADABLE;
 		goto out;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "arena.h"
 #include "i18n.h"
 #include "units.h"
 #include "utf8.h"
@@ -16,15 +17,6 @@
 
 /* CSV and TSV as Excel writes them, in the encodings of Japanese offices,
  * read into a grid of rows: the importer does the rest (import_sheet.c). */
-
-/* A NUL-terminated copy of n bytes that may hold NULs themselves. */
-static char *xmemdup0(const char *s, size_t n)
-{
-	char *d = xmalloc(n + 1);
-	memcpy(d, s, n);
-	d[n] = '\0';
-	return d;
-}
 
 /* Line and column (1-based, in characters) of byte off of text. */
 static cs_mark text_mark(const char *text, size_t off)
@@ -143,16 +135,21 @@ static void invalid_utf8(const char *path, const char *buf, size_t len, size_t s
  * UTF-8 when it is valid or nearly so (one bad byte in a UTF-8 file is
  * reported as invalid UTF-8 where it is, not as some other encoding),
  * else CP932. */
-static char *decode(const char *path, const char *buf, size_t len, const char *enc, size_t *out_len,
+static char *decode(const char *path, char **bufp, size_t len, const char *enc, size_t *out_len,
 		    problems *ps)
 {
+	/* UTF-8 is taken as it is: the buffer read becomes the text (no copy
+	 * of a file that may be tens of megabytes) */
+	char *buf = *bufp;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
 		if (!utf8_valid(buf + 3, len - 3, NULL)) {
 			invalid_utf8(path, buf, len, 3, HINT_NONE, ps);
 			return NULL;
 		}
 		*out_len = len - 3;
-		return xmemdup0(buf + 3, len - 3);
+		memmove(buf, buf + 3, len - 3 + 1);
+		*bufp = NULL;
+		return buf;
 	}
 	if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0))
 		/* Excel's "Unicode text" */
@@ -161,7 +158,8 @@ static char *decode(const char *path, const char *buf, size_t len, const char *e
 		return to_utf8(buf, len, iconv_name(enc), enc, path, out_len, ps);
 	if (utf8_valid(buf, len, NULL)) {
 		*out_len = len;
-		return xmemdup0(buf, len);
+		*bufp = NULL;
+		return buf;
 	}
 	if (enc || looks_like_utf8(buf, len)) {
 		invalid_utf8(path, buf, len, 0, enc ? HINT_NONE : HINT_READS_AS_UTF8, ps);
@@ -182,101 +180,128 @@ static char *decode(const char *path, const char *buf, size_t len, const char *e
 
 /* RFC 4180 records; quoted cells may hold separators and line breaks. A
  * NUL in a cell, a quote never closed, and more rows, cells or text than
- * the limits are fatal problems (false): nothing is cut short silently. */
-static bool parse_records(const char *s, size_t len, char sep, const char *path, const load_limits *lim,
+ * the limits are fatal problems (false): nothing is cut short silently.
+ * Cells are cut out of s in place (a doubled quote and a CR in a quoted
+ * cell only ever make a cell shorter): the grid points into s, which it
+ * owns, and the cell lists of rows come from the grid's arena, so that a
+ * sheet of 100 000 rows costs no allocation per cell. Since s changes
+ * behind the reader, positions are counted as it reads. */
+typedef struct csv_pos {
+	size_t i;       /* the next byte to read; bytes from i on are as read */
+	cs_mark at;     /* its line and column (characters) */
+} csv_pos;
+
+static inline void csv_step(csv_pos *p, const char *s)
+{
+	unsigned char c = (unsigned char)s[p->i++];
+	if (c == '\n') {
+		p->at.line++;
+		p->at.column = 1;
+	} else if ((c & 0xC0) != 0x80)
+		p->at.column++;
+}
+
+static bool parse_records(char *s, size_t len, char sep, const char *path, const load_limits *lim,
 			  sheet_grid *g, problems *ps)
 {
-	int line = 1;
-	size_t i = 0;
+	csv_pos p = {0, {1, 1}};
 	bool ok = true;
-	while (i < len && ok) {
+	char **cells = NULL;
+	size_t ccap = 0;
+	while (p.i < len && ok) {
 		if (g->n + 1 > lim->max_items) {
-			problems_add(ps, path, text_mark(s, i), SEV_FATAL, "too-many-rows",
+			problems_add(ps, path, p.at, SEV_FATAL, "too-many-rows",
 				     _("too many rows (the limit is %zu)"), lim->max_items);
 			ok = false;
 			break;
 		}
-		grid_row *r = grid_add_row(g, line);
-		size_t rcap = 0;
+		grid_row *r = grid_add_row(g, p.at.line);
+		size_t n = 0;
 		for (;;) {
-			strbuf cell;
-			sb_init(&cell);
-			size_t cell_start = i;
-			if (i < len && s[i] == '"') {
-				size_t open_at = i;
+			size_t cell_start = p.i, w = p.i;
+			cs_mark cell_at = p.at;
+			if (p.i < len && s[p.i] == '"') {
 				bool closed = false;
-				i++;
-				while (i < len) {
-					if (s[i] == '"' && i + 1 < len && s[i + 1] == '"') {
-						sb_addc(&cell, '"');
-						i += 2;
-					} else if (s[i] == '"') {
-						i++;
+				csv_step(&p, s);
+				while (p.i < len) {
+					char c = s[p.i];
+					if (c == '"' && p.i + 1 < len && s[p.i + 1] == '"') {
+						s[w++] = '"';
+						csv_step(&p, s);
+						csv_step(&p, s);
+					} else if (c == '"') {
+						csv_step(&p, s);
 						closed = true;
 						break;
 					} else {
-						if (s[i] == '\n')
-							line++;
-						if (s[i] == '\0')
+						if (c == '\0')
 							break;
-						if (s[i] != '\r')
-							sb_addc(&cell, s[i]);
-						i++;
+						if (c != '\r')
+							s[w++] = c;
+						csv_step(&p, s);
 					}
 				}
-				if (!closed && (i >= len)) {
-					cs_mark at = text_mark(s, open_at);
-					problems_add(ps, path, at, SEV_FATAL, "unterminated-quote",
+				if (!closed && p.i >= len) {
+					problems_add(ps, path, cell_at, SEV_FATAL, "unterminated-quote",
 						     _("row %d, column %zu: the quote that opens this cell is never closed (the file ends inside it)"),
-						     r->line, r->n + 1);
-					sb_free(&cell);
+						     r->line, n + 1);
 					ok = false;
 					break;
 				}
 			}
-			while (i < len && s[i] != sep && s[i] != '\n' && s[i] != '\r' && s[i] != '\0')
-				sb_addc(&cell, s[i++]);
-			if (i < len && s[i] == '\0') {
-				problems_add(ps, path, text_mark(s, i), SEV_FATAL, "nul-character",
+			while (p.i < len && s[p.i] != sep && s[p.i] != '\n' && s[p.i] != '\r' && s[p.i] != '\0') {
+				s[w++] = s[p.i];
+				csv_step(&p, s);
+			}
+			if (p.i < len && s[p.i] == '\0') {
+				problems_add(ps, path, p.at, SEV_FATAL, "nul-character",
 					     _("row %d, column %zu: the cell holds a NUL byte (is the file UTF-16 without a BOM, or not text at all?)"),
-					     r->line, r->n + 1);
-				sb_free(&cell);
+					     r->line, n + 1);
 				ok = false;
 				break;
 			}
-			if (cell.len > lim->max_scalar) {
-				problems_add(ps, path, text_mark(s, cell_start), SEV_FATAL, "too-long",
+			if (w - cell_start > lim->max_scalar) {
+				problems_add(ps, path, cell_at, SEV_FATAL, "too-long",
 					     _("row %d, column %zu: the cell is too long (%zu bytes; the limit is %zu bytes)"),
-					     r->line, r->n + 1, cell.len, lim->max_scalar);
-				sb_free(&cell);
+					     r->line, n + 1, w - cell_start, lim->max_scalar);
 				ok = false;
 				break;
 			}
-			if (r->n + 1 > lim->max_list) {
-				problems_add(ps, path, text_mark(s, cell_start), SEV_FATAL, "too-many-entries",
+			if (n + 1 > lim->max_list) {
+				problems_add(ps, path, cell_at, SEV_FATAL, "too-many-entries",
 					     _("row %d: too many cells (the limit is %zu)"), r->line, lim->max_list);
-				sb_free(&cell);
 				ok = false;
 				break;
 			}
-			XGROW(r->cells, rcap, r->n + 1);
-			r->cells[r->n++] = sb_take(&cell);
-			if (i < len && s[i] == sep) {
-				i++;
+			/* what ends the cell, read before the cell's end is cut
+			 * (w may be the terminator's own place); s[len] is NUL */
+			char end = s[p.i];
+			s[w] = '\0';
+			XGROW(cells, ccap, n + 1);
+			cells[n++] = s + cell_start;
+			if (p.i < len && end == sep) {
+				p.i++;
+				p.at.column++;
 				continue;
 			}
-			if (i < len && s[i] == '\r')
-				i++;
-			if (i < len && s[i] == '\n') {
-				i++;
-				line++;
+			if (p.i < len && end == '\r') {
+				p.i++;
+				p.at.column++;
+				end = s[p.i];
+			}
+			if (p.i < len && end == '\n') {
+				p.i++;
+				p.at.line++;
+				p.at.column = 1;
 			}
 			break;
 		}
+		r->cells = arena_memdup(&g->mem, cells, n * sizeof *cells);
+		r->n = n;
 	}
+	free(cells);
 	return ok;
 }
-
 
 bool import_csv_grid(const char *path, const import_options *opt, sheet_grid *g, problems *ps)
 {
@@ -287,7 +312,7 @@ bool import_csv_grid(const char *path, const import_options *opt, sheet_grid *g,
 	if (!file_read(path, lim.max_size, &buf, &len, ps))
 		return false;
 	size_t text_len = 0;
-	char *text = decode(path, buf, len, opt->encoding, &text_len, ps);
+	char *text = decode(path, &buf, len, opt->encoding, &text_len, ps);
 	free(buf);
 	if (!text)
 		return false;
@@ -297,7 +322,7 @@ bool import_csv_grid(const char *path, const import_options *opt, sheet_grid *g,
 		commas += *p == ',';
 		tabs += *p == '\t';
 	}
-	bool parsed = parse_records(text, text_len, tabs > commas ? '\t' : ',', path, &lim, g, ps);
-	free(text);
-	return parsed;
+	/* the cells are cut out of the text: the grid keeps it */
+	grid_own_text(g, text);
+	return parse_records(text, text_len, tabs > commas ? '\t' : ',', path, &lim, g, ps);
 }

@@ -72,6 +72,16 @@ typedef struct tmpl_section {
  * template is read-only: the strings and small arrays of its items and
  * sections (ids, texts, options, columns, maps-to) live in mem and go
  * with it in template_free; items, sections and path are malloc'd. */
+/* What of a template's texts a command keeps, so that one that shows
+ * little of them holds little: the editor keeps everything; a check needs
+ * titles in one language; an export every text in one language; an
+ * import titles in every language (to match rows by title). */
+typedef struct template_keep {
+	bool no_prose;     /* descriptions, unit labels, hints, examples left out */
+	const char *lang;  /* item and section titles and prose only in the
+	                      language ltext_get(lang) gives, or NULL: all */
+} template_keep;
+
 typedef struct template {
 	char *path;
 	char *id, *version, *source;
@@ -86,6 +96,8 @@ typedef struct template {
 	 * the answers, which are saved in template order) find each item
 	 * there, without hashing; a cache that template_item changes */
 	size_t hint;
+	/* what was kept (template_keep); lang points into mem */
+	template_keep kept;
 } template;
 
 void template_free(template *t);

@@ -221,6 +221,13 @@ static const char *unsafe_template_path(const char *name, const char *base_dir, 
 bool catalog_load(const char *name, const char *base_dir, const load_limits *limits, template *t,
 		  problems *ps, const char *report_file, cs_mark report_mark)
 {
+	return catalog_load_kept(name, base_dir, limits, NULL, t, ps, report_file, report_mark);
+}
+
+bool catalog_load_kept(const char *name, const char *base_dir, const load_limits *limits,
+		       const template_keep *keep, template *t, problems *ps, const char *report_file,
+		       cs_mark report_mark)
+{
 	memset(t, 0, sizeof *t);
 	const char *where = report_file ? report_file : name;
 	if (base_dir && is_path(name)) {
@@ -249,7 +256,7 @@ bool catalog_load(const char *name, const char *base_dir, const load_limits *lim
 		load_limits lim = load_limits_resolve(limits);
 		bool ok = false;
 		if (file_read_ex(real, lim.max_size, true, &buf, &len, ps)) {
-			ok = template_load_buffer(shown, buf, len, limits, t, ps);
+			ok = template_load_buffer_kept(shown, buf, len, limits, keep, t, ps);
 			free(buf);
 		}
 		free(shown);
@@ -259,7 +266,7 @@ bool catalog_load(const char *name, const char *base_dir, const load_limits *lim
 	if (is_path(name)) {
 		/* -t on the command line: any regular file the user chooses */
 		char *path = name[0] != '/' && base_dir ? xasprintf("%s/%s", base_dir, name) : xstrdup(name);
-		bool ok = template_load_file(path, limits, t, ps);
+		bool ok = template_load_file_kept(path, limits, keep, t, ps);
 		free(path);
 		return ok;
 	}
@@ -267,7 +274,7 @@ bool catalog_load(const char *name, const char *base_dir, const load_limits *lim
 		for (const char *const *d = paths_template_dirs(); *d; d++) {
 			char *path = xasprintf("%s/%s.yaml", *d, name);
 			if (access(path, R_OK) == 0) {
-				bool ok = template_load_file(path, limits, t, ps);
+				bool ok = template_load_file_kept(path, limits, keep, t, ps);
 				free(path);
 				return ok;
 			}

@@ -43,5 +43,9 @@ void catalog_free(catalog_entry *v, size_t n);
  * command line (-t), and any regular file may be named. */
 bool catalog_load(const char *name, const char *base_dir, const load_limits *limits, template *t,
 		  problems *ps, const char *report_file, cs_mark report_mark);
+/* The same, keeping only the texts keep names (NULL: all). */
+bool catalog_load_kept(const char *name, const char *base_dir, const load_limits *limits,
+		       const template_keep *keep, template *t, problems *ps, const char *report_file,
+		       cs_mark report_mark);
 
 #endif

@@ -46,6 +46,29 @@ void sheet_item_problems(const sheet *s, size_t item, problems *out)
 	validate_item(&s->a, &s->t, it, sheet_answer(s, item), s->lang, s->a.answers_mark, out);
 }
 
+void sheet_problems(const sheet *s, problems *ps, check_summary *sum)
+{
+	problems local;
+	problems_init(&local);
+	cs_mark fallback = validate_fallback_mark(&s->a);
+	size_t answered = 0;
+	for (size_t i = 0; i < s->t.n_items; i++) {
+		const tmpl_item *it = &s->t.items[i];
+		const answer *an = answers_find(&s->a, it->id);
+		answered += answer_is_answered(an);
+		if (s->findings[i])
+			validate_item(&s->a, &s->t, it, an, s->lang, fallback, &local);
+	}
+	validate_file_level(&s->a, &s->t, &local);
+	problems_sort(&local);
+	if (sum) {
+		sum->files++;
+		sum->items += s->t.n_items;
+		sum->answered += answered;
+	}
+	problems_move(ps, &local);
+}
+
 char *sheet_reading(const sheet *s, size_t item, const char *text, bool *is_error)
 {
 	const tmpl_item *it = &s->t.items[item];
@@ -139,6 +162,7 @@ void sheet_refresh_item(sheet *s, size_t item)
 	problems ps;
 	problems_init(&ps);
 	item_state now = validate_item(&s->a, &s->t, it, an, s->lang, (cs_mark){0, 0}, &ps);
+	s->findings[item] = ps.n > 0;
 	problems_free(&ps);
 	item_state old = s->states[item];
 	size_t sec = it->section;
@@ -300,15 +324,17 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 		return false;
 	if (!opt->review_mode)
 		s->disk = st;
-	char *copy = xstrdup(opt->answers_path);
-	bool ok = catalog_load(s->a.template_id, dirname(copy), &opt->limits, &s->t, ps, opt->answers_path,
-			       s->a.template_mark);
-	free(copy);
-	if (!ok)
-		return false;
 	const char *lang = opt->lang ? opt->lang : s->a.language ? s->a.language : "ja";
 	snprintf(s->lang_buf, sizeof s->lang_buf, "%s", lang);
 	s->lang = s->lang_buf;
+	template_keep keep = {.no_prose = opt->texts == SHEET_TEXTS_TITLES,
+			      .lang = opt->texts == SHEET_TEXTS_ALL ? NULL : s->lang};
+	char *copy = xstrdup(opt->answers_path);
+	bool ok = catalog_load_kept(s->a.template_id, dirname(copy), &opt->limits, &keep, &s->t, ps,
+				    opt->answers_path, s->a.template_mark);
+	free(copy);
+	if (!ok)
+		return false;
 	if (s->t.n_sections == 0) {
 		problems_add(ps, opt->answers_path, (cs_mark){0, 0}, SEV_FATAL, "unknown-template", "%s",
 			     _("the template has no sections"));
@@ -318,6 +344,7 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	s->states = xcalloc(n + 1, sizeof *s->states);
 	s->stale = xcalloc(n + 1, sizeof *s->stale);
 	s->draft = xcalloc(n + 1, sizeof *s->draft);
+	s->findings = xcalloc(n + 1, sizeof *s->findings);
 	s->rule_of = xcalloc(n + 1, sizeof *s->rule_of);
 	s->sec_answered = xcalloc(s->t.n_sections, sizeof *s->sec_answered);
 	s->sec_problems = xcalloc(s->t.n_sections, sizeof *s->sec_problems);
@@ -354,6 +381,7 @@ void sheet_close(sheet *s)
 	free(s->states);
 	free(s->stale);
 	free(s->draft);
+	free(s->findings);
 	free(s->rule_of);
 	free(s->sec_answered);
 	free(s->sec_problems);

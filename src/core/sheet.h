@@ -34,6 +34,10 @@ typedef struct sheet_options {
 	int backups;                   /* saves keep FILE~ (1), FILE.~N~ (N > 1), none (0);
 	                                  -1: the default, 1 */
 	load_limits limits;
+	/* what of the template's texts the command shows (template_keep):
+	 * all of them (the editor), titles in the sheet's language (a check),
+	 * every text in the sheet's language (an export) */
+	enum { SHEET_TEXTS_ALL, SHEET_TEXTS_TITLES, SHEET_TEXTS_ONE_LANGUAGE } texts;
 } sheet_options;
 
 /* What an operation changed, so that screens redraw only that. */
@@ -81,6 +85,9 @@ typedef struct sheet {
 	size_t *sec_answered, *sec_problems;
 	size_t answered, problem_items, judged, n_stale;
 	bool *draft;              /* per item: sheet_is_draft */
+	bool *findings;           /* per item: validation found something (an
+	                             error or a warning): what sheet_problems
+	                             validates again to word it */
 	size_t n_drafts;          /* items for which sheet_is_draft holds */
 	size_t rules_pass, rules_fail, rules_unknown;
 	size_t *unknown;          /* answers (index in a.v) with no template item */
@@ -127,6 +134,11 @@ bool sheet_is_problem(const sheet *s, size_t item);        /* unanswered require
 bool sheet_is_draft(const sheet *s, size_t item);
 /* The item's problems now (validation), for a detail pane. */
 void sheet_item_problems(const sheet *s, size_t item, problems *out);
+/* Every problem of the answers file, as validate_answers finds them (same
+ * problems, same order), from the states kept here: only the items with
+ * findings are validated again, so a check costs one validation per item.
+ * Adds to sum as validate_answers does. */
+void sheet_problems(const sheet *s, problems *ps, check_summary *sum);
 /* How a value reads: "= ≤ 24 h", "✓ text", or the error (caller frees);
  * *is_error set. Used for live feedback while typing. */
 char *sheet_reading(const sheet *s, size_t item, const char *text, bool *is_error);

@@ -6,17 +6,30 @@
 #include "sheet_grid.h"
 #include "xalloc.h"
 
-void grid_init(sheet_grid *g) { memset(g, 0, sizeof *g); }
+void grid_init(sheet_grid *g)
+{
+	memset(g, 0, sizeof *g);
+	arena_init(&g->mem);
+}
+
+void grid_own_text(sheet_grid *g, char *text)
+{
+	free(g->text);
+	g->text = text;
+}
 
 void grid_free(sheet_grid *g)
 {
-	for (size_t i = 0; i < g->n; i++) {
-		for (size_t k = 0; k < g->rows[i].n; k++)
-			free(g->rows[i].cells[k]);
-		free(g->rows[i].cells);
-	}
+	if (!g->text)
+		for (size_t i = 0; i < g->n; i++) {
+			for (size_t k = 0; k < g->rows[i].n; k++)
+				free(g->rows[i].cells[k]);
+			free(g->rows[i].cells);
+		}
 	free(g->rows);
 	free(g->sheet_name);
+	free(g->text);
+	arena_free(&g->mem);
 	memset(g, 0, sizeof *g);
 }
 

@@ -30,6 +30,7 @@ typedef struct item_in {
 
 typedef struct load_ctx {
 	template *t;
+	template_keep keep;
 	size_t cap_items, cap_sections;
 	strmap section_ids;
 } load_ctx;
@@ -185,6 +186,18 @@ static void read_word(yreader *yr, void *obj, const field_spec *f)
 	(*dst)[n] = '\0';
 }
 
+/* Titles and prose of items and sections, as much as the command keeps. */
+static void read_title(yreader *yr, void *obj, const field_spec *f)
+{
+	ltext_read_kept(yr, (ltext *)((char *)obj + f->offset), f->key, true, current->keep.lang);
+}
+
+static void read_prose(yreader *yr, void *obj, const field_spec *f)
+{
+	ltext_read_kept(yr, (ltext *)((char *)obj + f->offset), f->key, !current->keep.no_prose,
+			current->keep.lang);
+}
+
 #define IF(key, fn, field) {key, fn, offsetof(item_in, field), 0}
 #define IFM(key, fn, field, mark) {key, fn, offsetof(item_in, field), offsetof(item_in, mark)}
 
@@ -192,16 +205,16 @@ static const field_spec item_fields[] = {
 	IF("id", field_read_string, it.id),
 	IF("no", field_read_string, it.no),
 	IF("clause", field_read_string, it.clause),
-	IF("title", field_read_ltext, it.title),
-	IF("description", field_read_ltext, it.description),
+	IF("title", read_title, it.title),
+	IF("description", read_prose, it.description),
 	IFM("unit", read_word, unit, unit_mark),
-	IF("unit-label", field_read_ltext, it.unit_label),
+	IF("unit-label", read_prose, it.unit_label),
 	IFM("required", read_word, required, required_mark),
 	IFM("note", read_word, note, note_mark),
-	IF("hint", field_read_ltext, it.hint),
+	IF("hint", read_prose, it.hint),
 	IFM("min", read_word, min, min_mark),
 	IFM("max", read_word, max, max_mark),
-	IF("example", field_read_ltext, it.example),
+	IF("example", read_prose, it.example),
 	IF("maps-to", read_maps_to, it.maps_to),
 	IFM("default-scale", read_word, scale, scale_mark),
 	IF("options", read_options, it.options),
@@ -366,8 +379,8 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 
 static const field_spec section_fields[] = {
 	{"id", field_read_string, offsetof(tmpl_section, id), 0},
-	{"group", field_read_ltext, offsetof(tmpl_section, group), 0},
-	{"title", field_read_ltext, offsetof(tmpl_section, title), 0},
+	{"group", read_title, offsetof(tmpl_section, group), 0},
+	{"title", read_title, offsetof(tmpl_section, title), 0},
 	{"items", read_items, 0, 0},
 };
 
@@ -425,13 +438,17 @@ static const doc_spec template_doc = {
 };
 
 static bool template_load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
-			     template *t, problems *ps)
+			     const template_keep *keep, template *t, problems *ps)
 {
 	memset(t, 0, sizeof *t);
 	t->path = xstrdup(file);
+	if (keep) {
+		t->kept.no_prose = keep->no_prose;
+		t->kept.lang = keep->lang ? arena_strdup(&t->mem, keep->lang) : NULL;
+	}
 	problems local;
 	problems_init(&local);
-	load_ctx c = {.t = t};
+	load_ctx c = {.t = t, .keep = t->kept};
 	strmap_init(&c.section_ids);
 	current = &c;
 	bool done = doc_read_in(file, buf, len, fd, limits, &template_doc, t, NULL, NULL, &t->mem, &local);
@@ -457,10 +474,16 @@ static bool template_load_in(const char *file, const char *buf, size_t len, int 
 	return ok;
 }
 
+bool template_load_buffer_kept(const char *file, const char *buf, size_t len, const load_limits *limits,
+				const template_keep *keep, template *t, problems *ps)
+{
+	return template_load_in(file, buf, len, -1, limits, keep, t, ps);
+}
+
 bool template_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
 			  template *t, problems *ps)
 {
-	return template_load_in(file, buf, len, -1, limits, t, ps);
+	return template_load_in(file, buf, len, -1, limits, NULL, t, ps);
 }
 
 static bool load_template(const char *file, const char *buf, size_t len, const load_limits *limits, void *obj,
@@ -471,6 +494,12 @@ static bool load_template(const char *file, const char *buf, size_t len, const l
 
 bool template_load_file(const char *path, const load_limits *limits, template *t, problems *ps)
 {
+	return template_load_file_kept(path, limits, NULL, t, ps);
+}
+
+bool template_load_file_kept(const char *path, const load_limits *limits, const template_keep *keep,
+			     template *t, problems *ps)
+{
 	memset(t, 0, sizeof *t);
 	if (strcmp(path, "-") == 0)
 		return doc_load_file(path, limits, load_template, t, ps);
@@ -480,7 +509,7 @@ bool template_load_file(const char *path, const load_limits *limits, template *t
 	int fd = file_open_input(path, load_limits_resolve(limits).max_size, false, &st, ps);
 	if (fd < 0)
 		return false;
-	bool ok = template_load_in(path, NULL, 0, fd, limits, t, ps);
+	bool ok = template_load_in(path, NULL, 0, fd, limits, keep, t, ps);
 	close(fd);
 	return ok;
 }

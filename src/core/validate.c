@@ -167,12 +167,31 @@ item_state validate_item_typed(const answers *a, const template *t, const tmpl_i
 	return ok ? ITEM_VALID : ITEM_INVALID;
 }
 
+cs_mark validate_fallback_mark(const answers *a)
+{
+	return a->answers_mark.line ? a->answers_mark : (cs_mark){1, 1};
+}
+
+void validate_file_level(const answers *a, const template *t, problems *ps)
+{
+	for (size_t k = 0; k < a->n; k++) {
+		if (template_item(t, a->v[k].item))
+			continue;
+		problems_add(ps, a->path, a->v[k].key_mark, SEV_ERROR, "unknown-item",
+			     _("unknown item \"%s\": the template %s has no such item"), a->v[k].item, t->id);
+	}
+	if (a->template_version && t->version && strcmp(a->template_version, t->version) != 0)
+		problems_add(ps, a->path, a->template_mark, SEV_WARNING, "template-version",
+			     _("the file answers version %s of the template, but version %s is installed"),
+			     a->template_version, t->version);
+}
+
 void validate_answers(const answers *a, const template *t, const char *lang, problems *ps,
 		      check_summary *sum)
 {
 	problems local;
 	problems_init(&local);
-	cs_mark fallback = a->answers_mark.line ? a->answers_mark : (cs_mark){1, 1};
+	cs_mark fallback = validate_fallback_mark(a);
 	size_t answered = 0;
 	for (size_t i = 0; i < t->n_items; i++) {
 		const tmpl_item *it = &t->items[i];
@@ -180,16 +199,7 @@ void validate_answers(const answers *a, const template *t, const char *lang, pro
 		answered += answer_is_answered(an);
 		validate_item(a, t, it, an, lang, fallback, &local);
 	}
-	for (size_t k = 0; k < a->n; k++) {
-		if (template_item(t, a->v[k].item))
-			continue;
-		problems_add(&local, a->path, a->v[k].key_mark, SEV_ERROR, "unknown-item",
-			     _("unknown item \"%s\": the template %s has no such item"), a->v[k].item, t->id);
-	}
-	if (a->template_version && t->version && strcmp(a->template_version, t->version) != 0)
-		problems_add(&local, a->path, a->template_mark, SEV_WARNING, "template-version",
-			     _("the file answers version %s of the template, but version %s is installed"),
-			     a->template_version, t->version);
+	validate_file_level(a, t, &local);
 	problems_sort(&local);
 	if (sum) {
 		sum->files++;

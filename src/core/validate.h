@@ -25,6 +25,12 @@ typedef enum item_state {
 void validate_answers(const answers *a, const template *t, const char *lang, problems *ps,
 		      check_summary *sum);
 
+/* Where validate_answers reports an absent answer: the answers: key. */
+cs_mark validate_fallback_mark(const answers *a);
+/* The problems of the file as a whole: answers for items the template
+ * does not have, another version of the template. */
+void validate_file_level(const answers *a, const template *t, problems *ps);
+
 /* Checks one item's answer (an may be NULL) and adds its problems; returns
  * its state. `fallback` is where an absent answer is reported. */
 item_state validate_item(const answers *a, const template *t, const tmpl_item *it, const answer *an,

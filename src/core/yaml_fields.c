@@ -74,6 +74,61 @@ static bool ltext_read_arena(yreader *yr, ltext *t, const char *what)
 	return true;
 }
 
+/* How ltext_get ranks an entry for lang: lower is preferred. */
+static int lang_rank(const char *entry, const char *lang)
+{
+	if (entry && strcmp(entry, lang) == 0)
+		return 0;
+	if (entry && strcmp(entry, "en") == 0)
+		return 1;
+	if (entry && strcmp(entry, "ja") == 0)
+		return 2;
+	return 3;
+}
+
+bool ltext_read_kept(yreader *yr, ltext *t, const char *what, bool keep, const char *lang)
+{
+	if (keep && !lang)
+		return ltext_read_arena(yr, t, what);
+	t->v = NULL;
+	t->n = 0;
+	if (yr_is_scalar(yr)) {
+		if (keep) {
+			t->v = arena_alloc(yr->mem, sizeof *t->v);
+			t->v[0].lang = NULL;
+			t->v[0].text = arena_strndup(yr->mem, yr_scalar(yr), yr_scalar_len(yr));
+			t->n = 1;
+		}
+		return true;
+	}
+	yr_map m;
+	if (!yr_map_begin(yr, &m, what))
+		return false;
+	size_t n = 0;
+	int best = 4;
+	while (yr_map_next(yr, &m)) {
+		if (!yr_limit_key(yr, &m, ++n, yr->lim.max_list, "too-many-entries",
+				  _("too many languages in one text (the limit is %zu)")))
+			break;
+		if (!yr_is_scalar(yr)) {
+			char *wrong = NULL;
+			yr_scalar_dup(yr, what, &wrong);  /* says it is not a text */
+			continue;
+		}
+		int rank = keep ? lang_rank(m.key, lang) : 4;
+		if (rank >= best)
+			continue;  /* ltext_get would not give it: not copied */
+		best = rank;
+		if (!t->v)
+			t->v = arena_alloc(yr->mem, sizeof *t->v);
+		t->v[0].lang = arena_lang(yr, m.key);
+		t->v[0].text = arena_strndup(yr->mem, yr_scalar(yr), yr_scalar_len(yr));
+		t->n = 1;
+	}
+	yr_map_end(&m);
+	return true;
+}
+
 bool ltext_read(yreader *yr, ltext *t, const char *what)
 {
 	if (yr->mem)

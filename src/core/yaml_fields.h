@@ -24,6 +24,11 @@ void field_read_ltext(yreader *yr, void *obj, const field_spec *f);
 /* A mapping of free keys (subject, reviewer) into the raw_pairs at offset. */
 void field_read_raw_pairs(yreader *yr, void *obj, const field_spec *f);
 bool ltext_read(yreader *yr, ltext *t, const char *what);
+/* ltext_read into the reader's arena (yr->mem), keeping less: with keep
+ * false nothing is stored (the node is still checked as a text); with
+ * lang, only the entry ltext_get(lang) would give (lang, else en, else ja,
+ * else the first). */
+bool ltext_read_kept(yreader *yr, ltext *t, const char *what, bool keep, const char *lang);
 
 /* Reads the mapping at the current event into obj through fields; other
  * keys go to extra (or are reported and dropped when extra is NULL).

@@ -611,6 +611,11 @@ static void test_import_hostile(void **state)
 	static const char nul_quoted[] = "番号,項目,回答,備考\n5,サービス稼働率,\"a\nb\0\",ok\n";
 	expect_import_fatal("NUL in a quoted cell", nul_quoted, sizeof nul_quoted - 1, NULL, "nul-character", 3, 2,
 			    "row 2, column 3");
+	/* positions stay exact after cells that were cut short in place
+	 * (doubled quotes, CRs inside quotes, CRLF rows) */
+	static const char nul_late[] = "番号,項目,回答\r\n5,\"「\"\"稼働\"\"」\r\n率\",ok\0\n";
+	expect_import_fatal("NUL after doubled quotes", nul_late, sizeof nul_late - 1, NULL, "nul-character", 3, 6,
+			    "row 2, column 3");
 	expect_import_fatal("unterminated quote",
 			    "番号,項目,回答,備考\n5,サービス稼働率,99.9%,ok\n11,目標復旧時間(RTO),\"4時間\n12,x,0,\n", 0, NULL,
 			    "unterminated-quote", 3, 16, "row 3, column 3");

@@ -523,6 +523,78 @@ static void test_unknown_items_and_bad_open(void **state)
 	free(path);
 }
 
+/* sheet_problems words exactly what validate_answers finds (same codes,
+ * places, messages, order, counts), on a file with every kind of finding,
+ * and again after edits that add and clear them. */
+static void assert_same_problems(const sheet *s)
+{
+	problems want, got;
+	problems_init(&want);
+	problems_init(&got);
+	check_summary sw = {0}, sg = {0};
+	validate_answers(&s->a, &s->t, s->lang, &want, &sw);
+	sheet_problems(s, &got, &sg);
+	assert_int_equal(got.n, want.n);
+	for (size_t i = 0; i < want.n; i++) {
+		assert_string_equal(got.v[i].code, want.v[i].code);
+		assert_string_equal(got.v[i].message, want.v[i].message);
+		assert_int_equal(got.v[i].mark.line, want.v[i].mark.line);
+		assert_int_equal(got.v[i].mark.column, want.v[i].mark.column);
+		assert_int_equal(got.v[i].sev, want.v[i].sev);
+		assert_string_equal(got.v[i].item ? got.v[i].item : "", want.v[i].item ? want.v[i].item : "");
+	}
+	assert_int_equal(sg.files, sw.files);
+	assert_int_equal(sg.items, sw.items);
+	assert_int_equal(sg.answered, sw.answered);
+	problems_free(&want);
+	problems_free(&got);
+}
+
+static void test_problems_as_validation_finds_them(void **state)
+{
+	(void)state;
+	char *path = answers_file("p.yaml", "data/templates/meti-cloud-sla.yaml",
+				  "template-version: \"0.1\"\n"
+				  "answers:\n"
+				  "  retired-item:\n    value: 古い回答\n"
+				  "  availability-rate:\n    value: 99.9%\n"
+				  "  rto:\n    value: そのうち\n"
+				  "  service-hours:\n    value: n/a\n"
+				  "  planned-outage-notice:\n    cases:\n      - when: 通常\n      - value: 3日前\n"
+				  "  backup-retention:\n    value: 7日間\n    status: done\n");
+	sheet s;
+	open_ok(&s, &(sheet_options){.answers_path = path, .limits = load_limits_default});
+	problems first;
+	problems_init(&first);
+	sheet_problems(&s, &first, NULL);
+	assert_true(first.n >= 5);
+	problems_free(&first);
+	assert_same_problems(&s);
+	/* edits make findings and clear them; the flags follow */
+	assert_true(sheet_set_value(&s, sheet_find(&s, "rto"), "4時間以内"));
+	assert_same_problems(&s);
+	assert_true(sheet_set_value(&s, sheet_find(&s, "availability-rate"), "百パーセント"));
+	assert_same_problems(&s);
+	assert_true(sheet_undo(&s, NULL));
+	assert_same_problems(&s);
+	sheet_close(&s);
+	free(path);
+
+	char *wp = answers_file("w.yaml", "data/templates/iso27017-whitepaper.yaml",
+				"answers:\n  data-location:\n    rows:\n"
+				"      - {service: 本番, region: 日本, colour: 青}\n");
+	open_ok(&s, &(sheet_options){.answers_path = wp, .limits = load_limits_default});
+	/* an unknown column is a warning on a valid answer: still worded */
+	problems ps;
+	problems_init(&ps);
+	sheet_problems(&s, &ps, NULL);
+	assert_non_null(find_code(&ps, "unknown-key"));
+	problems_free(&ps);
+	assert_same_problems(&s);
+	sheet_close(&s);
+	free(wp);
+}
+
 /* Unsaved work survives: written beside the file (0600), found by the
  * next open with the number of items that differ, applied as one step. */
 static void test_recovery_round_trip(void **state)
@@ -626,6 +698,7 @@ int main(void)
 		cmocka_unit_test(test_table_verdict_goes_stale),
 		cmocka_unit_test(test_rules_follow_edits),
 		cmocka_unit_test(test_unknown_items_and_bad_open),
+		cmocka_unit_test(test_problems_as_validation_finds_them),
 		cmocka_unit_test(test_recovery_round_trip),
 		cmocka_unit_test(test_recovery_refuses_strangers),
 	};

@@ -215,6 +215,79 @@ static void test_template_checks(void **state)
 	template_free(&t);
 }
 
+/* A template loaded for a command that shows less keeps less, and reads
+ * the same otherwise: titles in one language are what ltext_get gives for
+ * it, prose is left out, and a wrong text is still reported. */
+static void assert_title_kept(const ltext *full, const ltext *kept, const char *lang)
+{
+	assert_string_equal(ltext_get(kept, lang), ltext_get(full, lang));
+	assert_true(kept->n <= 1);
+}
+
+static void test_texts_kept(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"meti-cloud-sla", "iso27017-whitepaper"};
+	static const char *const langs[] = {"ja", "en", "fr"};
+	for (size_t n = 0; n < 2; n++) {
+		template full;
+		load_builtin(names[n], &full);
+		for (size_t l = 0; l < 3; l++)
+			for (int prose = 0; prose < 2; prose++) {
+				template_keep keep = {.no_prose = !prose, .lang = langs[l]};
+				template t;
+				problems ps;
+				problems_init(&ps);
+				assert_true(template_load_file_kept(full.path, NULL, &keep, &t, &ps));
+				assert_int_equal(ps.n, 0);
+				assert_int_equal(t.n_items, full.n_items);
+				assert_string_equal(t.kept.lang, langs[l]);
+				for (size_t i = 0; i < t.n_items; i++) {
+					const tmpl_item *a = &full.items[i], *b = &t.items[i];
+					assert_string_equal(a->id, b->id);
+					assert_int_equal(a->unit, b->unit);
+					assert_int_equal(a->n_options, b->n_options);
+					assert_title_kept(&a->title, &b->title, langs[l]);
+					if (prose) {
+						assert_title_kept(&a->description, &b->description, langs[l]);
+						assert_title_kept(&a->hint, &b->hint, langs[l]);
+						assert_title_kept(&a->unit_label, &b->unit_label, langs[l]);
+					} else {
+						assert_true(ltext_empty(&b->description));
+						assert_true(ltext_empty(&b->hint));
+						assert_true(ltext_empty(&b->example));
+					}
+				}
+				for (size_t k = 0; k < t.n_sections; k++)
+					assert_title_kept(&full.sections[k].title, &t.sections[k].title, langs[l]);
+				template_free(&t);
+			}
+		template_free(&full);
+	}
+	/* what is not kept is still read: a description that is not a text
+	 * is the same error either way */
+	const char *bad = "kind: checksheet/template\nid: t\nversion: \"1\"\ntitle: T\n"
+			  "sections:\n  - id: s\n    title: {ja: 節, en: S}\n    items:\n"
+			  "      - id: a\n        no: \"1\"\n        title: {en: A, ja: あ}\n        unit: text\n"
+			  "        description: {ja: [1, 2]}\n";
+	for (int kept = 0; kept < 2; kept++) {
+		template t;
+		problems ps;
+		problems_init(&ps);
+		template_keep keep = {.no_prose = true, .lang = "ja"};
+		template_load_buffer_kept("bad.yaml", bad, strlen(bad), NULL, kept ? &keep : NULL, &t, &ps);
+		const problem *p = find_code(&ps, "wrong-type");
+		if (!p)
+			dump_problems(&ps);
+		assert_non_null(p);
+		assert_int_equal(p->mark.line, 13);
+		if (kept)
+			assert_string_equal(ltext_get(&t.items[0].title, "ja"), "あ");
+		problems_free(&ps);
+		template_free(&t);
+	}
+}
+
 static void test_section_ids(void **state)
 {
 	(void)state;
@@ -272,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_whitepaper),
 		cmocka_unit_test(test_template_checks),
 		cmocka_unit_test(test_section_ids),
+		cmocka_unit_test(test_texts_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
