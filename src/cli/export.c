@@ -205,6 +205,13 @@ static bool copy_file(const char *path, int fd, const char *dest, problems *ps)
 	return ok;
 }
 
+/* A text export into a file is written as it is made (strbuf sink): an
+ * export never holds its whole output. */
+static void to_atomic_out(void *ctx, const char *s, size_t n)
+{
+	atomic_out_write(ctx, s, n);
+}
+
 /* Exports one answers file to dest (NULL: standard output). */
 static int export_one(const export_args *e, const char *input, const char *dest, problems *ps)
 {
@@ -230,16 +237,28 @@ static int export_one(const export_args *e, const char *input, const char *dest,
 	if (e->fmt->text) {
 		strbuf out;
 		sb_init(&out);
-		bool ok = e->fmt->write(&d, &out, dest, &local);
-		if (!ok) /* a character the encoding cannot hold: nothing is written */
+		atomic_out w;
+		bool streamed = dest && real;
+		bool ok = !streamed || atomic_out_open(&w, real, NULL, &local);
+		if (!ok) {
+			status = EXIT_UNREADABLE;
+		} else if (streamed) {
+			sb_set_sink(&out, to_atomic_out, &w);
+			if (!e->fmt->write(&d, &out, dest, &local)) {
+				/* a character the encoding cannot hold: the file stays as it was */
+				atomic_out_abort(&w);
+				status = EXIT_PROBLEMS;
+			} else {
+				sb_flush(&out);
+				if (!atomic_out_commit(&w, NULL, NULL, &local))
+					status = EXIT_UNREADABLE;
+			}
+		} else if (!e->fmt->write(&d, &out, dest, &local)) /* nothing is written */
 			status = EXIT_PROBLEMS;
 		else if (!dest) {
 			if (!text_to_stdout(e, &opt, &out))
 				status = EXIT_UNREADABLE;
-		} else if (!real) {
-			if (!write_in_place(&opt, dest, out.s ? out.s : "", out.len, &local))
-				status = EXIT_UNREADABLE;
-		} else if (!atomic_write(real, out.s ? out.s : "", out.len, &local))
+		} else if (!write_in_place(&opt, dest, out.s ? out.s : "", out.len, &local))
 			status = EXIT_UNREADABLE;
 		sb_free(&out);
 	} else {

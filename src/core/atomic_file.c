@@ -207,122 +207,155 @@ static nlink_t backup_links(const char *target, const struct stat *st)
 	return n;
 }
 
-bool atomic_save(const char *path, const char *data, size_t len, const save_options *o, file_state *after,
-		 problems *ps)
+bool atomic_out_open(atomic_out *w, const char *path, const save_options *o, problems *ps)
 {
-	if (after)
-		memset(after, 0, sizeof *after);
-	char *target = atomic_file_target(path);
-	if (!target)
+	memset(w, 0, sizeof *w);
+	w->fd = w->hold = -1;
+	w->path = path;
+	w->hash = FILE_HASH_INIT;
+	w->target = atomic_file_target(path);
+	if (!w->target)
 		return fail(ps, path, _("cannot resolve the path"), errno);
 	/* leftovers first: a killed save's backup link would count as a
 	 * second hard link of the file */
-	remove_leftovers(target, o);
+	remove_leftovers(w->target, o);
 	struct stat lst;
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) /* older versions wrote temps beside the link */
 		remove_leftovers(path, o);
 
-	struct stat old;
-	bool have_old = false;
-	nlink_t own_links = 0;
-	if (stat(target, &old) == 0) {
-		if (!S_ISREG(old.st_mode)) {
+	if (stat(w->target, &w->old) == 0) {
+		if (!S_ISREG(w->old.st_mode)) {
 			problems_add(ps, path, no_mark, SEV_FATAL, "io-error",
-				     _("could not save (%s: %s); the file on disk is unchanged"), target,
-				     S_ISDIR(old.st_mode) ? _("is a directory") : _("not a regular file"));
-			free(target);
+				     _("could not save (%s: %s); the file on disk is unchanged"), w->target,
+				     S_ISDIR(w->old.st_mode) ? _("is a directory") : _("not a regular file"));
+			free(w->target);
+			w->target = NULL;
 			return false;
 		}
-		have_old = true;
-		own_links = backup_links(target, &old);
+		w->have_old = true;
+		w->own_links = backup_links(w->target, &w->old);
 	} else if (errno != ENOENT) {
 		int e = errno;
-		free(target);
+		free(w->target);
+		w->target = NULL;
 		return fail(ps, path, _("cannot resolve the path"), e);
 	}
 
-	char *tmp = xasprintf("%s.tmpXXXXXX", target);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
+	w->tmp = xasprintf("%s.tmpXXXXXX", w->target);
+	w->fd = mkostemp(w->tmp, O_CLOEXEC);
+	if (w->fd < 0) {
 		int e = errno;
-		free(tmp);
-		free(target);
+		free(w->tmp);
+		free(w->target);
+		w->tmp = w->target = NULL;
 		return fail(ps, path, _("cannot create a temporary file"), e);
 	}
 	/* A second descriptor keeps the flock (it belongs to the open file,
 	 * not the descriptor) from the checked close until after the rename,
 	 * so that no other save takes the file for a leftover meanwhile. */
-	int hold = dup(fd);
-	(void)flock(fd, LOCK_EX | LOCK_NB);
+	w->hold = dup(w->fd);
+	(void)flock(w->fd, LOCK_EX | LOCK_NB);
 
-	int err = 0, owner_err = 0;
-	const char *what = NULL;
 	struct stat st;
 	mode_t mode;
-	if (have_old) {
-		mode = old.st_mode & 07777;
+	if (w->have_old) {
+		mode = w->old.st_mode & 07777;
 		/* owner and group first: chown clears the set-id bits */
-		if (fstat(fd, &st) == 0 && (st.st_uid != old.st_uid || st.st_gid != old.st_gid) &&
-		    fchown(fd, old.st_uid, old.st_gid) != 0) {
-			owner_err = errno;
-			(void)fchown(fd, (uid_t)-1, old.st_gid); /* the group at least */
+		if (fstat(w->fd, &st) == 0 && (st.st_uid != w->old.st_uid || st.st_gid != w->old.st_gid) &&
+		    fchown(w->fd, w->old.st_uid, w->old.st_gid) != 0) {
+			w->owner_err = errno;
+			(void)fchown(w->fd, (uid_t)-1, w->old.st_gid); /* the group at least */
 		}
 	} else {
 		mode_t um = umask(0);
 		umask(um);
 		mode = 0666 & ~um;
 	}
-	if (fchmod(fd, mode) != 0) {
-		err = errno;
-		what = _("cannot set the mode");
+	if (fchmod(w->fd, mode) != 0) {
+		w->err = errno;
+		w->what = _("cannot set the mode");
 	}
+	return true;
+}
+
+bool atomic_out_write(atomic_out *w, const char *data, size_t len)
+{
+	if (w->hashing)
+		w->hash = file_hash_update(w->hash, data, len);
+	w->len += len;
 	size_t off = 0;
-	while (!err && off < len) {
-		ssize_t n = write(fd, data + off, len - off);
+	while (!w->err && off < len) {
+		ssize_t n = write(w->fd, data + off, len - off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			err = errno;
-			what = _("cannot write");
+			w->err = errno;
+			w->what = _("cannot write");
 		} else
 			off += (size_t)n;
 	}
-	if (!err && fsync(fd) != 0) {
+	return !w->err;
+}
+
+void atomic_out_abort(atomic_out *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	if (w->hold >= 0)
+		close(w->hold);
+	if (w->tmp)
+		unlink(w->tmp);
+	free(w->tmp);
+	free(w->target);
+	memset(w, 0, sizeof *w);
+	w->fd = w->hold = -1;
+}
+
+/* Ends a write; data/len, when given, is the whole text written (it spares
+ * a backup when the file already holds it). */
+static bool out_commit(atomic_out *w, const save_options *o, file_state *after, const char *data, size_t len,
+		       problems *ps)
+{
+	if (after)
+		memset(after, 0, sizeof *after);
+	int err = w->err;
+	const char *what = w->what;
+	struct stat st;
+	if (!err && fsync(w->fd) != 0) {
 		err = errno;
 		what = _("cannot flush to disk");
 	}
-	if (!err && fstat(fd, &st) != 0) {
+	if (!err && fstat(w->fd, &st) != 0) {
 		err = errno;
 		what = _("cannot write");
 	}
+	int fd = w->fd;
+	w->fd = -1;
 	if (close(fd) != 0 && !err) {
 		err = errno;
 		what = _("cannot close");
 	}
-	if (!err && o && o->backups > 0 && have_old && !holds(target, &old, data, len) &&
-	    !backup_make(target, o->backups, path, ps)) {
-		unlink(tmp);
-		if (hold >= 0)
-			close(hold);
-		free(tmp);
-		free(target);
+	const char *path = w->path;
+	if (!err && o && o->backups > 0 && w->have_old && !(data && holds(w->target, &w->old, data, len)) &&
+	    !backup_make(w->target, o->backups, path, ps)) {
+		atomic_out_abort(w);
 		return false;
 	}
-	if (!err && rename(tmp, target) != 0) {
+	if (!err && rename(w->tmp, w->target) != 0) {
 		err = errno;
 		what = _("cannot rename into place");
 	}
-	if (hold >= 0)
-		close(hold);
+	if (w->hold >= 0)
+		close(w->hold);
+	w->hold = -1;
 	if (err) {
-		unlink(tmp);
-		free(tmp);
-		free(target);
+		atomic_out_abort(w);
 		return fail(ps, path, what, err);
 	}
-	free(tmp);
+	free(w->tmp);
+	w->tmp = NULL;
 
-	char *dir = dir_part(target);
+	char *dir = dir_part(w->target);
 	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0 || (fsync(dfd) != 0 && errno != EINVAL && errno != EROFS))
 		problems_add(ps, path, no_mark, SEV_WARNING, "io-warning",
@@ -330,15 +363,17 @@ bool atomic_save(const char *path, const char *data, size_t len, const save_opti
 	if (dfd >= 0)
 		close(dfd);
 	free(dir);
-	free(target);
+	free(w->target);
+	w->target = NULL;
 
-	if (have_old && old.st_nlink > 1 + own_links)
+	const struct stat *old = &w->old;
+	if (w->have_old && old->st_nlink > 1 + w->own_links)
 		problems_add(ps, path, no_mark, SEV_WARNING, "hard-link",
 			     _("the file had other hard links: they keep the old content, only this name has the new"));
-	if (have_old && (st.st_uid != old.st_uid || st.st_gid != old.st_gid))
+	if (w->have_old && (st.st_uid != old->st_uid || st.st_gid != old->st_gid))
 		problems_add(ps, path, no_mark, SEV_WARNING, "owner-changed",
 			     _("could not keep the file's owner and group (%s): the saved file is yours now"),
-			     strerror(owner_err ? owner_err : EPERM));
+			     strerror(w->owner_err ? w->owner_err : EPERM));
 	if (after) {
 		after->exists = true;
 		after->dev = st.st_dev;
@@ -346,9 +381,27 @@ bool atomic_save(const char *path, const char *data, size_t len, const save_opti
 		after->size = st.st_size;
 		after->mtime = st.st_mtim;
 		after->nlink = 1;
-		after->hash = file_hash_update(FILE_HASH_INIT, data, len);
+		after->hash = w->hash;
 	}
 	return true;
+}
+
+bool atomic_out_commit(atomic_out *w, const save_options *o, file_state *after, problems *ps)
+{
+	return out_commit(w, o, after, NULL, 0, ps);
+}
+
+bool atomic_save(const char *path, const char *data, size_t len, const save_options *o, file_state *after,
+		 problems *ps)
+{
+	if (after)
+		memset(after, 0, sizeof *after);
+	atomic_out w;
+	if (!atomic_out_open(&w, path, o, ps))
+		return false;
+	w.hashing = after != NULL;
+	atomic_out_write(&w, data, len);
+	return out_commit(&w, o, after, data, len, ps);
 }
 
 bool atomic_write(const char *path, const char *data, size_t len, problems *ps)

@@ -3,6 +3,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "file_lock.h"
@@ -37,6 +39,29 @@ typedef struct save_options {
  * compare with at the next save. o may be NULL. */
 bool atomic_save(const char *path, const char *data, size_t len, const save_options *o, file_state *after,
 		 problems *ps);
+
+/* The same, written as it is made: open, write as often as needed, then
+ * commit (or abort, which leaves the file untouched). A write error is
+ * kept and reported by the commit; no backup is skipped for holding the
+ * same bytes. path must stay valid until the commit or abort. */
+typedef struct atomic_out {
+	const char *path;          /* as given, for messages */
+	char *target, *tmp;
+	int fd, hold;
+	struct stat old;
+	bool have_old;
+	nlink_t own_links;
+	int err, owner_err;
+	const char *what;          /* what failed (translated), with err */
+	bool hashing;              /* set after open to have after->hash */
+	uint64_t hash;             /* of what was written, for file_state */
+	size_t len;
+} atomic_out;
+
+bool atomic_out_open(atomic_out *w, const char *path, const save_options *o, problems *ps);
+bool atomic_out_write(atomic_out *w, const char *data, size_t len);
+bool atomic_out_commit(atomic_out *w, const save_options *o, file_state *after, problems *ps);
+void atomic_out_abort(atomic_out *w);
 
 /* atomic_save without backups or lock. */
 bool atomic_write(const char *path, const char *data, size_t len, problems *ps);

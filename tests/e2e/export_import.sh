@@ -21,6 +21,11 @@ sed 's/初版/初版/; s/計画停止・定期保守を除く/計画停止・定
 expect_status 1 "an emoji fails the cp932 export" "$CHECKSHEET" export -f csv -e cp932 emoji.yaml
 check "names the item and U+1F600" contains "$WORK/err" "No.1 サービス時間: U+1F600"
 check "writes nothing" test ! -s "$WORK/out"
+# into a file (written as the export is made): the file stays as it was
+printf 'earlier export\n' >kept.csv
+expect_status 1 "-o: an emoji fails the cp932 export" "$CHECKSHEET" export -f csv -e cp932 emoji.yaml -o kept.csv
+check "the earlier file is untouched" sh -c "test \"\$(cat kept.csv)\" = 'earlier export'"
+check "and no temporary file is left" sh -c "! ls kept.csv.tmp* 2>/dev/null"
 expect_status 0 "--substitute replaces it" "$CHECKSHEET" export -f csv -e cp932 --substitute emoji.yaml
 check "and lists the substitution" contains "$WORK/err" 'U+1F600 "😀" cannot be written in cp932; written as "?"'
 

@@ -599,10 +599,71 @@ static void test_write_error_leaves_file(void **state)
 	free(dir);
 }
 
+/* The stream form: pieces written as they come make the same file as one
+ * atomic_save; an abort leaves the old file and no temporary; a write
+ * error is reported at the commit and leaves the old file. */
+static void test_stream_commit_and_abort(void **state)
+{
+	(void)state;
+	char *dir = fresh_dir("stream");
+	char *path = xasprintf("%s/out.csv", dir);
+	put(path, "old\n");
+	problems ps;
+	problems_init(&ps);
+	atomic_out w;
+	assert_true(atomic_out_open(&w, path, NULL, &ps));
+	w.hashing = true;
+	assert_int_equal(count_named(dir, "out.csv.tmp"), 1);
+	assert_content(path, "old\n");  /* nothing shows before the commit */
+	assert_true(atomic_out_write(&w, "番号,回答\n", strlen("番号,回答\n")));
+	assert_true(atomic_out_write(&w, "1,有\n", strlen("1,有\n")));
+	file_state after;
+	assert_true(atomic_out_commit(&w, NULL, &after, &ps));
+	assert_content(path, "番号,回答\n1,有\n");
+	assert_int_equal(count_named(dir, "out.csv.tmp"), 0);
+	const char *all = "番号,回答\n1,有\n";
+	assert_true(after.hash == file_hash_update(FILE_HASH_INIT, all, strlen(all)));
+
+	assert_true(atomic_out_open(&w, path, NULL, &ps));
+	assert_true(atomic_out_write(&w, "half", 4));
+	atomic_out_abort(&w);
+	assert_content(path, "番号,回答\n1,有\n");
+	assert_int_equal(count_named(dir, "out.csv.tmp"), 0);
+	assert_int_equal(ps.n, 0);
+
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		struct rlimit rl = {1000, 1000};
+		setrlimit(RLIMIT_FSIZE, &rl);
+		problems cps;
+		problems_init(&cps);
+		atomic_out cw;
+		if (!atomic_out_open(&cw, path, NULL, &cps))
+			_exit(3);
+		char piece[600];
+		memset(piece, 'x', sizeof piece);
+		for (int i = 0; i < 5; i++)
+			atomic_out_write(&cw, piece, sizeof piece);
+		bool ok = atomic_out_commit(&cw, NULL, NULL, &cps);
+		_exit(!ok && cps.n && strstr(cps.v[0].message, "unchanged") ? 0 : 1);
+	}
+	int status;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_content(path, "番号,回答\n1,有\n");
+	assert_int_equal(count_named(dir, "out.csv.tmp"), 0);
+	problems_free(&ps);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_single_backup),
+		cmocka_unit_test(test_stream_commit_and_abort),
 		cmocka_unit_test(test_numbered_backups_keep_n),
 		cmocka_unit_test(test_backup_failure_stops_save),
 		cmocka_unit_test(test_symlink_save_keeps_link),

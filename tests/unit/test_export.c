@@ -286,6 +286,92 @@ static void test_sheet_names(void **state)
 	sheet_names_free(&used);
 }
 
+/* A text export written as a stream (strbuf sink, as the CLI writes into
+ * a file) gives the same bytes as one held whole, in every format and
+ * encoding, and hands them over in pieces rather than all at the end. */
+typedef struct collected {
+	strbuf all;
+	size_t pieces, largest;
+} collected;
+
+static void collect(void *ctx, const char *s, size_t n)
+{
+	collected *c = ctx;
+	sb_addn(&c->all, s, n);
+	c->pieces++;
+	if (n > c->largest)
+		c->largest = n;
+}
+
+static void test_streamed_equals_whole(void **state)
+{
+	(void)state;
+	/* a sheet big enough to pass SB_SINK_AT several times */
+	strbuf tb, ab;
+	sb_init(&tb);
+	sb_init(&ab);
+	sb_add(&tb, "kind: checksheet/template\nid: big\nversion: \"1\"\ntitle: {ja: 大きな表, en: Big}\n"
+		    "sections:\n- id: s\n  title: {ja: 節, en: Section}\n  items:\n");
+	sb_add(&ab, "kind: checksheet/answers\ntemplate: big\nanswers:\n");
+	int n = under_valgrind() ? 300 : 8000;
+	for (int i = 1; i <= n; i++) {
+		sb_printf(&tb, "  - {id: i%d, no: \"%d\", title: {ja: 項目%d の「見出し」, en: Item %d}, unit: %s}\n", i, i, i, i,
+			  i % 3 ? "text" : "duration");
+		sb_printf(&ab, "  i%d:\n    value: \"%s\"\n    note: \"第%d項の補足。改行\\nと \\\"引用\\\" と , を含む\"\n", i,
+			  i % 3 ? "年次で見直し、=SUM(A1) のような式も文字のまま" : "4時間以内", i);
+	}
+	template t;
+	problems ps;
+	problems_init(&ps);
+	assert_true(template_load_buffer("big.yaml", tb.s, tb.len, NULL, &t, &ps));
+	answers a;
+	answers_init(&a);
+	assert_true(answers_load_buffer("big-answers.yaml", ab.s, ab.len, NULL, &a, &ps));
+	static const struct {
+		const char *fmt;
+		export_encoding enc;
+	} cases[] = {{"csv", ENC_UTF8_BOM}, {"csv", ENC_CP932}, {"tsv", ENC_UTF8}, {"json", ENC_UTF8},
+		     {"md", ENC_UTF8}, {"html", ENC_UTF8}};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const exporter *ex = exporter_find(cases[k].fmt);
+		export_options opt = {.lang = "ja", .encoding = cases[k].enc, .encoding_set = true,
+				      .formula_guard = true};
+		export_doc d;
+		export_doc_build(&d, &a, &t, &opt);
+		strbuf whole;
+		sb_init(&whole);
+		assert_true(ex->write(&d, &whole, NULL, &ps));
+		collected c = {0};
+		sb_init(&c.all);
+		strbuf stream;
+		sb_init(&stream);
+		sb_set_sink(&stream, collect, &c);
+		assert_true(ex->write(&d, &stream, NULL, &ps));
+		sb_flush(&stream);
+		assert_int_equal(stream.len, 0);
+		assert_int_equal(c.all.len, whole.len);
+		assert_memory_equal(c.all.s, whole.s, whole.len);
+		if (!under_valgrind()) {
+			/* the buffer is emptied each time it would grow past
+			 * SB_SINK_AT: pieces of at most twice that */
+			assert_true(whole.len > 3 * SB_SINK_AT);
+			if (c.pieces < whole.len / (2 * SB_SINK_AT) || c.largest > 2 * SB_SINK_AT)
+				fail_msg("%s: %zu pieces, the largest %zu bytes, for %zu bytes", cases[k].fmt, c.pieces,
+					 c.largest, whole.len);
+		}
+		sb_free(&stream);
+		sb_free(&c.all);
+		sb_free(&whole);
+		export_doc_free(&d);
+	}
+	assert_int_equal(problems_count(&ps, SEV_ERROR) + problems_count(&ps, SEV_FATAL), 0);
+	problems_free(&ps);
+	answers_free(&a);
+	template_free(&t);
+	sb_free(&tb);
+	sb_free(&ab);
+}
+
 static void test_xlsx_many_sections(void **state)
 {
 	(void)state;
@@ -341,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_encodings_and_pitfalls), cmocka_unit_test(test_html_escapes),
 		cmocka_unit_test(test_html_ids_escaped), cmocka_unit_test(test_sheet_names),
 		cmocka_unit_test(test_xlsx_many_sections),
+		cmocka_unit_test(test_streamed_equals_whole),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
