@@ -67,11 +67,6 @@ typedef struct tmpl_section {
 	cs_mark mark;
 } tmpl_section;
 
-/* A template: sections hold runs of one flat item array, so that screens
- * and checks walk 100 000 items without chasing pointers. A loaded
- * template is read-only: the strings and small arrays of its items and
- * sections (ids, texts, options, columns, maps-to) live in mem and go
- * with it in template_free; items, sections and path are malloc'd. */
 /* What of a template's texts a command keeps, so that one that shows
  * little of them holds little: the editor keeps everything; a check needs
  * titles in one language; an export every text in one language; an
@@ -82,6 +77,11 @@ typedef struct template_keep {
 	                      language ltext_get(lang) gives, or NULL: all */
 } template_keep;
 
+/* A template: sections hold runs of one flat item array, so that screens
+ * and checks walk 100 000 items without chasing pointers. A loaded
+ * template is read-only: the strings and small arrays of its items and
+ * sections (ids, texts, options, columns, maps-to) live in mem and go
+ * with it in template_free; items, sections and path are malloc'd. */
 typedef struct template {
 	char *path;
 	char *id, *version, *source;

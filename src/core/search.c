@@ -159,7 +159,7 @@ static void hist_add(search_index *x, const char *p, size_t n, bool add)
 		x->hist[b] += (size_t)t[0][b] + t[1][b] + t[2][b] + t[3][b];
 }
 
-search_index *search_index_build(const sheet *s)
+search_index *search_index_begin(const sheet *s)
 {
 	search_index *x = xcalloc(1, sizeof *x);
 	size_t n = sheet_item_count(s);
@@ -172,28 +172,43 @@ search_index *search_index_build(const sheet *s)
 	x->slot_start = xcalloc(x->cap_slots, sizeof *x->slot_start);
 	x->slot_item = xcalloc(x->cap_slots, sizeof *x->slot_item);
 	/* the room at once (folding never grows text): a buffer grown by
-	 * realloc is copied as often as not */
-	const answer **ans = xcalloc(n + 1, sizeof *ans);
+	 * realloc is copied as often as not; zeroed past the text at the end */
 	size_t room = 0;
-	for (size_t i = 0; i < n; i++) {
-		ans[i] = sheet_answer(s, i);
-		room += item_bound(s, sheet_item(s, i), ans[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		room += item_bound(s, sheet_item(s, i), sheet_answer(s, i));
 	x->cap = room > 4096 ? room : 4096;
 	x->buf = xmalloc(x->cap + PAD);
-	for (size_t i = 0; i < n; i++) {
+	return x;
+}
+
+bool search_index_step(search_index *x, const sheet *s, size_t budget)
+{
+	size_t n = x->n_items, end = x->n_slots + budget < n && budget ? x->n_slots + budget : n;
+	for (size_t i = x->n_slots; i < end; i++) {
 		const tmpl_item *it = sheet_item(s, i);
-		const answer *an = ans[i];
+		const answer *an = sheet_answer(s, i);
+		/* an answer changed since begin may need more room */
+		reserve(x, item_bound(s, it, an));
 		size_t len = item_fold(s, it, an, x->buf + x->len);
 		hist_add(x, x->buf + x->len, len, true);
 		add_slot(x, i, x->len);
 		x->used[i] = len;
 		x->len += len;
 	}
-	free(ans);
+	if (x->n_slots < n)
+		return false;
 	memset(x->buf + x->len, 0, x->cap + PAD - x->len);
 	x->n_ordered = n;
 	x->live = x->len;
+	return true;
+}
+
+size_t search_index_built(const search_index *x) { return x->n_slots; }
+
+search_index *search_index_build(const sheet *s)
+{
+	search_index *x = search_index_begin(s);
+	search_index_step(x, s, 0);
 	return x;
 }
 
@@ -570,10 +585,33 @@ void search_index_refresh(search_index *x, const sheet *s, size_t item)
 
 /* ---- the sheet's search (sheet.h) ---- */
 
+/* Steps the build; when it is done, the index becomes the sheet's and the
+ * items changed meanwhile are folded again. */
+static bool search_build_step(sheet *s, size_t budget)
+{
+	if (!s->search_building)
+		s->search_building = search_index_begin(s);
+	if (!search_index_step(s->search_building, s, budget))
+		return false;
+	s->search = s->search_building;
+	s->search_building = NULL;
+	for (size_t k = 0; k < s->n_search_dirty; k++)
+		search_index_refresh(s->search, s, s->search_dirty[k]);
+	free(s->search_dirty);
+	s->search_dirty = NULL;
+	s->n_search_dirty = s->cap_search_dirty = 0;
+	return true;
+}
+
 void sheet_search_prepare(sheet *s)
 {
 	if (!s->search)
-		s->search = search_index_build(s);
+		search_build_step(s, 0);
+}
+
+bool sheet_search_idle(sheet *s, size_t budget)
+{
+	return !s->search && !search_build_step(s, budget ? budget : 1);
 }
 
 size_t sheet_search_all(sheet *s, const char *text, const size_t **items)

@@ -22,6 +22,7 @@
  * the index and the match list are exact after any edit, undo or redo,
  * and cost O(the item's text) to keep so. No curses. */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct sheet;
@@ -29,6 +30,15 @@ typedef struct search_index search_index;
 
 /* Folds every item of s into a new index. */
 search_index *search_index_build(const struct sheet *s);
+/* The same in steps, for idle time: begin, then step until it returns
+ * true, each step folding the next budget items (0: all that are left).
+ * Until then the index may not be searched or refreshed; an item already
+ * folded whose answer changes meanwhile is refreshed after the last step
+ * (the sheet keeps the list). */
+search_index *search_index_begin(const struct sheet *s);
+bool search_index_step(search_index *x, const struct sheet *s, size_t budget);
+/* Items folded so far. */
+size_t search_index_built(const search_index *x);
 void search_index_free(search_index *x);
 /* Brings one item's text up to date (after its answer changed). */
 void search_index_refresh(search_index *x, const struct sheet *s, size_t item);

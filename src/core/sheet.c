@@ -209,6 +209,10 @@ void sheet_refresh_item(sheet *s, size_t item)
 	}
 	if (s->search)
 		search_index_refresh(s->search, s, item);
+	else if (s->search_building && item < search_index_built(s->search_building)) {
+		XGROW(s->search_dirty, s->cap_search_dirty, s->n_search_dirty + 1);
+		s->search_dirty[s->n_search_dirty++] = item;
+	}
 	sheet_note_change(s, flags, item);
 }
 
@@ -378,6 +382,8 @@ void sheet_close(sheet *s)
 	sheet_unlock(s);
 	sheet_history_free(s);
 	search_index_free(s->search);
+	search_index_free(s->search_building);
+	free(s->search_dirty);
 	free(s->states);
 	free(s->stale);
 	free(s->draft);

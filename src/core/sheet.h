@@ -113,6 +113,10 @@ typedef struct sheet {
 	int backups;
 	file_lock lock;           /* held while editing (sheet_lock) */
 	struct search_index *search; /* built by the first search (search.h) */
+	/* or in idle time (sheet_search_idle): the index being built, and the
+	 * items it folded already whose answers changed since */
+	struct search_index *search_building;
+	size_t *search_dirty, n_search_dirty, cap_search_dirty;
 } sheet;
 
 /* Opens the answers, their template, and the review and policy the options
@@ -168,6 +172,10 @@ size_t sheet_search(sheet *s, const char *text, size_t from, bool forward, bool 
 size_t sheet_search_all(sheet *s, const char *text, const size_t **items);
 /* Builds the index now (it takes one pass over the sheet's text). */
 void sheet_search_prepare(sheet *s);
+/* Builds the search index a step at a time (budget items), for a screen's
+ * idle time, so that the first search finds it ready; true while work is
+ * left. Cheap when there is none. */
+bool sheet_search_idle(sheet *s, size_t budget);
 
 /* ---- operations on answers (refused, false, on a read-only sheet) ---- */
 bool sheet_answers_writable(const sheet *s);

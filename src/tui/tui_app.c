@@ -486,17 +486,30 @@ int app_handle_key(app *ap, key_event *k)
 	return r;
 }
 
+/* Items of the search index built per idle step: a few milliseconds at
+ * most, so that a key typed meanwhile waits no longer than that. */
+#define SEARCH_IDLE_ITEMS 1000
+
 static void main_loop(app *ap)
 {
+	bool drawn = false;
 	while (!ap->quit && ap->n_stack) {
-		draw_all(ap);
+		if (!drawn)
+			draw_all(ap);
+		drawn = false;
 		key_event k;
-		timeout(session_read_timeout(ap));
+		/* while the index is built, input is polled between steps */
+		timeout(ap->search_idle ? 0 : session_read_timeout(ap));
 		bool got = read_key(ap, &k);
 		timeout(-1);
 		if (!got) {
 			/* a signal or time: the journal and signals are looked after */
 			session_idle(ap);
+			if (ap->search_idle) {
+				ap->search_idle = sheet_search_idle(&ap->s, SEARCH_IDLE_ITEMS);
+				/* an index step changes nothing on the screen */
+				drawn = ap->search_idle;
+			}
 			continue;
 		}
 		if (k.function_key && k.code == KEY_RESIZE) {
@@ -586,6 +599,7 @@ static bool open_sheet(app *ap, problems *ps)
 	};
 	if (!sheet_open(&ap->s, &so, ps))
 		return false;
+	ap->search_idle = true;
 	ap->n_sections = ap->s.t.n_sections + (ap->s.n_unknown ? 1 : 0);
 	return true;
 }

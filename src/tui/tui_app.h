@@ -50,6 +50,9 @@ typedef struct raw_key {
 struct app {
 	const tui_options *opt;
 	sheet s;
+	/* the search index is built while no key waits (sheet_search_idle):
+	 * the first search of a big sheet finds it ready */
+	bool search_idle;
 	/* sections: the template's, then (when any) one of unknown items */
 	size_t n_sections;
 	size_t section;

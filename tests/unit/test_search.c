@@ -324,6 +324,44 @@ static void test_exact_after_edits(void **state)
 	free(path);
 }
 
+/* The index built in idle steps, with edits between the steps (to items
+ * folded already and to items not yet reached), is exact when done: the
+ * first search finishes what is left. */
+static void test_built_while_idle(void **state)
+{
+	(void)state;
+	char *path = answers_file("idle.yaml", iso, "answers: {}\n");
+	size_t n_terms = sizeof terms / sizeof *terms;
+	for (int finish_by_search = 0; finish_by_search < 2; finish_by_search++) {
+		sheet s;
+		open_ok(&s, path, NULL);
+		size_t n = sheet_item_count(&s);
+		assert_true(n > 6);
+		int steps = 0;
+		for (;;) {
+			size_t item = rnd((unsigned)n);
+			char *t1 = random_text();
+			if (rnd(2))
+				sheet_set_note(&s, item, t1);
+			else
+				sheet_set_value(&s, item, t1);
+			free(t1);
+			if (finish_by_search && steps == 3)
+				break;
+			steps++;
+			if (!sheet_search_idle(&s, 2))
+				break;
+		}
+		assert_true(steps >= 3);
+		/* the edits of items folded before them are not lost */
+		for (size_t k = 0; k < n_terms; k++)
+			check_term(&s, terms[k]);
+		assert_false(sheet_search_idle(&s, 2));  /* nothing left */
+		sheet_close(&s);
+	}
+	free(path);
+}
+
 /* Typing a term character by character (each extends the last) and
  * erasing it again gives the reference's matches at every step. */
 static void test_typing(void **state)
@@ -468,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_fold_buf_same_as_units),
 		cmocka_unit_test(test_every_field),
 		cmocka_unit_test(test_exact_after_edits),
+		cmocka_unit_test(test_built_while_idle),
 		cmocka_unit_test(test_typing),
 		cmocka_unit_test(test_order_and_wrap),
 		cmocka_unit_test(test_editor_keys),
