@@ -92,7 +92,7 @@ static void check_file(const char *path, const check_opts *o, problems *ps, chec
 	bool ok = sheet_open(&s, &(sheet_options){.answers_path = path, .lang = o->lang,
 						  .requirements_path = o->requirements, .limits = o->limits,
 						  /* problems name items by their titles */
-						  .texts = SHEET_TEXTS_TITLES},
+						  .texts = SHEET_TEXTS_TITLES, .only_reads = true},
 			     &local);
 	load_limits lim = load_limits_resolve(&o->limits);
 	if ((ok || s.policy_failed) && s.n_unknown > lim.max_unknown_items) {

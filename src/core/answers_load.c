@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "i18n.h"
 #include "xalloc.h"
 #include "yaml_fields.h"
@@ -69,7 +70,13 @@ static void read_rows(yreader *yr, void *obj, const field_spec *f)
 				break;
 			char *text = NULL;
 			cs_mark at = yr_mark(yr);
-			if (yr_scalar_dup(yr, m.key, &text)) {
+			/* a cell is a raw node, which owns its text: on the heap
+			 * even when the answers' texts are in an arena */
+			arena *mem = yr->mem;
+			yr->mem = NULL;
+			bool read = yr_scalar_dup(yr, m.key, &text);
+			yr->mem = mem;
+			if (read) {
 				raw_node *n = raw_new(RAW_SCALAR, at);
 				n->scalar = text;  /* taken */
 				raw_pairs_add(&row.cells, m.key, n, m.key_mark);
@@ -100,19 +107,24 @@ static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
 		if (!yr_limit_key(yr, &m, a->n + 1, yr->lim.max_items, "too-many-items",
 			      _("too many answers (the limit is %zu)")))
 			break;
-		/* one probe: put now, taken back when the value is no answer */
-		if (!strmap_put(&a->index, m.key, a->n)) {
+		/* one probe: put now, taken back when the value is no answer;
+		 * answers read into an arena share the item's id with the index */
+		char *id = yr->mem ? arena_strdup(yr->mem, m.key) : NULL;
+		if (!(id ? strmap_put_ref(&a->index, id, a->n) : strmap_put(&a->index, m.key, a->n))) {
 			yr_map_duplicate(yr, &m);
 			continue;
 		}
 		answer tmp;
 		if (!answer_read(yr, &tmp, m.key)) {
-			answer_free(&tmp);
+			if (yr->mem)
+				answer_free_borrowed(&tmp);
+			else
+				answer_free(&tmp);
 			strmap_pop(&a->index);
 			continue;
 		}
 		tmp.key_mark = m.key_mark;
-		tmp.item = xstrdup(m.key);
+		tmp.item = id ? id : xstrdup(m.key);
 		XGROW(a->v, a->cap, a->n + 1);
 		a->v[a->n++] = tmp;
 	}
@@ -159,14 +171,19 @@ static const doc_spec answers_doc = {
 	sizeof answers_fields / sizeof *answers_fields,
 };
 
-bool answers_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
-			 answers *a, problems *ps)
+static bool load_in(const char *file, const char *buf, size_t len, const load_limits *limits, bool read_only,
+		    answers *a, problems *ps)
 {
 	answers_init(a);
 	a->path = xstrdup(file);
+	if (read_only) {
+		a->strings = xmalloc(sizeof *a->strings);
+		arena_init(a->strings);
+	}
 	problems local;
 	problems_init(&local);
-	if (doc_read(file, buf, len, limits, &answers_doc, a, &a->extra, &a->kind_mark, &local) &&
+	if (doc_read_in(file, buf, len, -1, limits, &answers_doc, a, &a->extra, &a->kind_mark, a->strings,
+			&local) &&
 	    !problems_have_fatal(&local) && !a->template_id)
 		problems_add(&local, file, a->kind_mark, SEV_FATAL, "unknown-template",
 			     _("no \"template:\" key: the file does not say which template it answers"));
@@ -174,6 +191,18 @@ bool answers_load_buffer(const char *file, const char *buf, size_t len, const lo
 	problems_sort(&local);
 	problems_move(ps, &local);
 	return ok;
+}
+
+bool answers_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
+			 answers *a, problems *ps)
+{
+	return load_in(file, buf, len, limits, false, a, ps);
+}
+
+bool answers_load_buffer_read_only(const char *file, const char *buf, size_t len, const load_limits *limits,
+				   answers *a, problems *ps)
+{
+	return load_in(file, buf, len, limits, true, a, ps);
 }
 
 static bool load_answers(const char *file, const char *buf, size_t len, const load_limits *limits, void *obj,

@@ -68,18 +68,28 @@ static int open_regular(const char *path, struct stat *st, problems *ps)
 	return fd;
 }
 
-/* Reads fd from the start to its end, hashing, and keeping the bytes in
- * *buf when buf is not NULL. False on a read error (errno set) or when the
- * file grows past max (errno EFBIG). */
-static bool read_hash(int fd, size_t max, char **buf, size_t *len, uint64_t *hash)
+/* Reads fd from the start to its end, hashing (unless hash is NULL), and
+ * keeping the bytes in *buf when buf is not NULL: read straight into a
+ * buffer of the size the file had (expect), grown only if it grew. False
+ * on a read error (errno set) or when the file grows past max (errno
+ * EFBIG). */
+static bool read_hash(int fd, size_t max, size_t expect, char **buf, size_t *len, uint64_t *hash)
 {
 	uint64_t h = FILE_HASH_INIT;
 	size_t n = 0, cap = 0;
 	char *b = NULL;
 	char chunk[65536];
+	if (buf) {
+		cap = expect + 2;  /* a byte to see the end, and the NUL */
+		b = xmalloc(cap);
+	}
 	off_t off = 0;
 	for (;;) {
-		ssize_t r = pread(fd, chunk, sizeof chunk, off);
+		if (buf && n + 2 > cap)
+			XGROW(b, cap, n + 65536);
+		char *into = buf ? b + n : chunk;
+		size_t room = buf ? cap - 1 - n : sizeof chunk;
+		ssize_t r = pread(fd, into, room, off);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -95,30 +105,25 @@ static bool read_hash(int fd, size_t max, char **buf, size_t *len, uint64_t *has
 			errno = EFBIG;
 			return false;
 		}
-		h = file_hash_update(h, chunk, (size_t)r);
-		if (buf) {
-			if (n + (size_t)r + 1 > cap)
-				XGROW(b, cap, n + (size_t)r + 1);
-			memcpy(b + n, chunk, (size_t)r);
-		}
+		if (hash)
+			h = file_hash_update(h, into, (size_t)r);
 		n += (size_t)r;
 		off += r;
 	}
 	if (buf) {
-		if (!b)
-			b = xmalloc(1);
 		b[n] = '\0';
 		*buf = b;
 	}
 	*len = n;
-	*hash = h;
+	if (hash)
+		*hash = h;
 	return true;
 }
 
 /* The content and the fingerprint of one open file, read again when the
  * file changed while it was read (a writer in place, not a rename). */
 static bool fingerprint_fd(const char *path, int fd, struct stat *st, size_t max, char **buf, size_t *len,
-			   file_state *out, problems *ps)
+			   file_state *out, bool hashed, problems *ps)
 {
 	for (int tries = 0;; tries++) {
 		if (max && (size_t)st->st_size > max) {
@@ -127,8 +132,8 @@ static bool fingerprint_fd(const char *path, int fd, struct stat *st, size_t max
 				     (long long)st->st_size, max);
 			return false;
 		}
-		uint64_t h;
-		if (!read_hash(fd, max, buf, len, &h)) {
+		uint64_t h = 0;
+		if (!read_hash(fd, max, (size_t)st->st_size, buf, len, hashed ? &h : NULL)) {
 			if (errno == EFBIG)
 				problems_add(ps, path, (cs_mark){1, 1}, SEV_FATAL, "too-large",
 					     _("input is too large (over %zu bytes, see --max-size)"), max);
@@ -171,12 +176,13 @@ bool file_state_of(const char *path, file_state *out, problems *ps)
 	if (fd < 0)
 		return false;
 	size_t len;
-	bool ok = fingerprint_fd(path, fd, &st, 0, NULL, &len, out, ps);
+	bool ok = fingerprint_fd(path, fd, &st, 0, NULL, &len, out, true, ps);
 	close(fd);
 	return ok;
 }
 
-bool file_read_all(const char *path, size_t max, char **data, size_t *len, file_state *out, problems *ps)
+static bool read_all(const char *path, size_t max, char **data, size_t *len, file_state *out, bool hashed,
+		     problems *ps)
 {
 	memset(out, 0, sizeof *out);
 	*data = NULL;
@@ -187,13 +193,24 @@ bool file_read_all(const char *path, size_t max, char **data, size_t *len, file_
 		problems_add(ps, path, no_mark, SEV_FATAL, "io-error", _("cannot open: %s"), strerror(ENOENT));
 	if (fd < 0)
 		return false;
-	bool ok = fingerprint_fd(path, fd, &st, max, data, len, out, ps);
+	bool ok = fingerprint_fd(path, fd, &st, max, data, len, out, hashed, ps);
 	close(fd);
 	if (!ok) {
 		*data = NULL;
 		*len = 0;
 	}
 	return ok;
+}
+
+bool file_read_all(const char *path, size_t max, char **data, size_t *len, file_state *out, problems *ps)
+{
+	return read_all(path, max, data, len, out, true, ps);
+}
+
+bool file_read_unhashed(const char *path, size_t max, char **data, size_t *len, problems *ps)
+{
+	file_state unused;
+	return read_all(path, max, data, len, &unused, false, ps);
 }
 
 bool file_state_compare(const char *path, const file_state *loaded, unsigned *how, problems *ps)
@@ -224,7 +241,7 @@ bool file_state_compare(const char *path, const file_state *loaded, unsigned *ho
 		 * and put the modification time back) */
 		file_state now;
 		size_t len;
-		if (!fingerprint_fd(path, fd, &st, 0, NULL, &len, &now, ps)) {
+		if (!fingerprint_fd(path, fd, &st, 0, NULL, &len, &now, true, ps)) {
 			close(fd);
 			return false;
 		}

@@ -48,6 +48,9 @@ bool file_state_of(const char *path, file_state *out, problems *ps);
  * read, from the same open file: the fingerprint to keep when the data is
  * then parsed (answers_load_buffer). A missing file is an error here. */
 bool file_read_all(const char *path, size_t max, char **data, size_t *len, file_state *out, problems *ps);
+/* The same without the fingerprint, for a command that never writes the
+ * file back (check, export): the same file checks and messages. */
+bool file_read_unhashed(const char *path, size_t max, char **data, size_t *len, problems *ps);
 
 /* Compares path now with the fingerprint taken at load: *how gets the
  * FILE_* bits (0: unchanged). False (and a problem) only when the file

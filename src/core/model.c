@@ -80,6 +80,20 @@ void answer_clear(answer *an)
 	an->has_rows = false;
 }
 
+/* An answer whose texts live in its answers' arena: only what the heap
+ * holds (arrays, table cells, unknown keys) is freed. */
+void answer_free_borrowed(answer *an)
+{
+	for (size_t i = 0; i < an->n_cases; i++)
+		raw_pairs_free(&an->cases[i].extra);
+	free(an->cases);
+	for (size_t i = 0; i < an->n_rows; i++)
+		raw_pairs_free(&an->rows[i].cells);
+	free(an->rows);
+	raw_pairs_free(&an->extra);
+	memset(an, 0, sizeof *an);
+}
+
 void answer_free(answer *an)
 {
 	answer_clear(an);
@@ -223,6 +237,22 @@ void answer_remove_row(answer *an, size_t i)
 
 void answers_free(answers *a)
 {
+	if (a->strings) {
+		free(a->path);
+		raw_pairs_free(&a->subject);
+		for (size_t i = 0; i < a->n_revisions; i++)
+			raw_pairs_free(&a->revisions[i].extra);
+		free(a->revisions);
+		for (size_t i = 0; i < a->n; i++)
+			answer_free_borrowed(&a->v[i]);
+		free(a->v);
+		strmap_free(&a->index);
+		raw_pairs_free(&a->extra);
+		arena_free(a->strings);
+		free(a->strings);
+		answers_init(a);
+		return;
+	}
 	free(a->path);
 	free(a->template_id);
 	free(a->template_version);

@@ -151,6 +151,10 @@ typedef struct answers {
 	size_t hint;         /* as template.hint: where answers_find looks first */
 	raw_pairs extra;     /* unknown top-level keys */
 	cs_mark answers_mark, kind_mark, template_mark;
+	/* loaded for reading only (answers_load_buffer_read_only): the texts
+	 * of the answers and revisions and the file's own keys live here and
+	 * go at once; such answers are never changed */
+	struct arena *strings;
 } answers;
 
 void answers_init(answers *a);
@@ -160,6 +164,10 @@ answer *answers_find(const answers *a, const char *item);
 answer *answers_get(answers *a, const char *item);
 void answer_clear(answer *an);
 void answer_free(answer *an);
+/* Frees what an answer loaded for reading only holds on the heap (arrays,
+ * table cells, unknown keys), not its texts, which live in its answers'
+ * arena (answers.strings). */
+void answer_free_borrowed(answer *an);
 /* A deep copy of every field, marks and unknown keys included. */
 void answer_copy(answer *dst, const answer *src);
 /* The content a reader judges (value, note, cases, table rows), without

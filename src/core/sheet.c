@@ -320,13 +320,18 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	char *buf;
 	size_t len;
 	file_state st;
-	if (!file_read_all(opt->answers_path, opt->limits.max_size, &buf, &len, &st, ps))
+	memset(&st, 0, sizeof st);
+	if (opt->only_reads ? !file_read_unhashed(opt->answers_path, opt->limits.max_size, &buf, &len, ps)
+			    : !file_read_all(opt->answers_path, opt->limits.max_size, &buf, &len, &st, ps))
 		return false;
-	bool loaded = answers_load_buffer(opt->answers_path, buf, len, &opt->limits, &s->a, ps);
+	bool loaded = opt->only_reads
+			      ? answers_load_buffer_read_only(opt->answers_path, buf, len, &opt->limits, &s->a, ps)
+			      : answers_load_buffer(opt->answers_path, buf, len, &opt->limits, &s->a, ps);
 	free(buf);
 	if (!loaded)
 		return false;
-	if (!opt->review_mode)
+	s->read_only = opt->only_reads;
+	if (!opt->review_mode && !opt->only_reads)
 		s->disk = st;
 	const char *lang = opt->lang ? opt->lang : s->a.language ? s->a.language : "ja";
 	snprintf(s->lang_buf, sizeof s->lang_buf, "%s", lang);

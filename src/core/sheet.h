@@ -38,6 +38,10 @@ typedef struct sheet_options {
 	 * all of them (the editor), titles in the sheet's language (a check),
 	 * every text in the sheet's language (an export) */
 	enum { SHEET_TEXTS_ALL, SHEET_TEXTS_TITLES, SHEET_TEXTS_ONE_LANGUAGE } texts;
+	/* a command that only reads the answers (check, export): they are
+	 * loaded into an arena (answers_load_buffer_read_only), no fingerprint
+	 * of the file is taken, and the sheet is read-only */
+	bool only_reads;
 } sheet_options;
 
 /* What an operation changed, so that screens redraw only that. */

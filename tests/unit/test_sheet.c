@@ -595,6 +595,38 @@ static void test_problems_as_validation_finds_them(void **state)
 	free(wp);
 }
 
+/* A sheet opened for reading only (check, export) holds the same answers
+ * as one opened to edit, byte for byte when written out, and refuses
+ * changes: its texts live in an arena that an edit would free. */
+static void test_only_reads(void **state)
+{
+	(void)state;
+	char *path = answers_file("ro.yaml", "data/templates/iso27017-whitepaper.yaml",
+				  "subject: {organization: 例株式会社, 部署: 情報システム部}\n"
+				  "revisions:\n  - {version: \"1.0\", date: \"2026-04-01\", note: 初版, 承認: 山田}\n"
+				  "x-team: 運用\n"
+				  "answers:\n"
+				  "  data-location:\n    rows:\n      - {service: 本番, region: 日本, colour: 青}\n"
+				  "    note: |-\n      二行の\n      備考\n    reviewed-by: 佐藤\n"
+				  "  data-deletion:\n    cases:\n      - {when: 解約時, value: 30日以内に削除, extra: x}\n"
+				  "    status: final\n");
+	sheet rw, ro;
+	open_ok(&rw, &(sheet_options){.answers_path = path, .limits = load_limits_default});
+	open_ok(&ro, &(sheet_options){.answers_path = path, .limits = load_limits_default, .only_reads = true});
+	assert_non_null(ro.a.strings);
+	char *a = yaml_of(&rw), *b = yaml_of(&ro);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(ro.answered, rw.answered);
+	assert_int_equal(ro.problem_items, rw.problem_items);
+	assert_false(sheet_answers_writable(&ro));
+	assert_false(sheet_set_value(&ro, sheet_find(&ro, "data-deletion"), "すぐ"));
+	sheet_close(&rw);
+	sheet_close(&ro);
+	free(path);
+}
+
 /* Unsaved work survives: written beside the file (0600), found by the
  * next open with the number of items that differ, applied as one step. */
 static void test_recovery_round_trip(void **state)
@@ -699,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_rules_follow_edits),
 		cmocka_unit_test(test_unknown_items_and_bad_open),
 		cmocka_unit_test(test_problems_as_validation_finds_them),
+		cmocka_unit_test(test_only_reads),
 		cmocka_unit_test(test_recovery_round_trip),
 		cmocka_unit_test(test_recovery_refuses_strangers),
 	};
