@@ -20,12 +20,16 @@
 #include "cli.h"
 #include "verbs.h"
 
+/* Options of this verb alone. */
+enum { OPT_FINAL = 1000, OPT_FORM };
+
 typedef struct export_args {
 	const exporter *fmt;
 	const char *output, *outdir, *review_path, *lang;
 	export_options opt;
 	load_limits limits;
 	bool to_terminal;  /* standard output is a terminal: text is shown safe */
+	bool final;        /* refuse a document with required answers missing */
 } export_args;
 
 static const cli_option export_options_table[] = {
@@ -38,6 +42,8 @@ static const cli_option export_options_table[] = {
 	{"review", 'r', N_("REVIEW"), N_("add the verdicts and comments of a review file")},
 	{"lang", OPT_LANG, N_("LANG"), N_("language of headers and template text (ja, en)")},
 	{"one-sheet", OPT_ONE_SHEET, NULL, N_("xlsx: all items on one sheet")},
+	{"final", OPT_FINAL, NULL, N_("refuse a draft: a required answer missing or with a problem (exit 1)")},
+	{"form", OPT_FORM, NULL, N_("html, md: every item with its fields, for review (default: the document)")},
 	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
 	{NULL, 0, NULL, NULL},
 };
@@ -69,7 +75,17 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case OPT_SUBSTITUTE: e->opt.substitute = true; return true;
 	case OPT_NO_FORMULA_GUARD: e->opt.formula_guard = false; return true;
 	case 'r': e->review_path = arg; return true;
-	case OPT_LANG: e->lang = arg; return true;
+	case OPT_LANG:
+		if (!i18n_export_language_ok(arg)) {
+			char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+			cli_error(_("unknown language \"%s\" for --lang (ja, en)"), shown);
+			free(shown);
+			return false;
+		}
+		e->lang = arg;
+		return true;
+	case OPT_FINAL: e->final = true; return true;
+	case OPT_FORM: e->opt.form = true; return true;
 	case OPT_ONE_SHEET: e->opt.one_sheet = true; return true;
 	case OPT_MAX_SIZE:
 		if (cli_parse_size(arg, &e->limits.max_size))
@@ -233,6 +249,21 @@ static int export_one(const export_args *e, const char *input, const char *dest,
 	export_doc_build(&d, &sh.a, &sh.t, &opt);
 	problems local;
 	problems_init(&local);
+	/* a release refuses a draft; a page is written with its draft banner */
+	size_t n_unfinished;
+	char *unfinished = export_unfinished_list(&d, 10, &n_unfinished);
+	if (unfinished && e->final) {
+		problems_add(ps, input, (cs_mark){0, 0}, SEV_ERROR, "not-final",
+			     _("not exported (--final): required answers missing or with a problem: %s"), unfinished);
+		free(unfinished);
+		export_doc_free(&d);
+		sheet_close(&sh);
+		return EXIT_PROBLEMS;
+	}
+	if (unfinished && !opt.form && (e->fmt->write == export_html || e->fmt->write == export_md))
+		problems_add(&local, input, (cs_mark){0, 0}, SEV_WARNING, "draft",
+			     _("written as a draft: required answers missing or with a problem: %s"), unfinished);
+	free(unfinished);
 	char *real = dest ? atomic_target(dest) : NULL; /* NULL: standard output or in place */
 	if (e->fmt->text) {
 		strbuf out;

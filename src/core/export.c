@@ -14,8 +14,8 @@ const exporter exporters[] = {
 	{"csv", "csv", N_("comma-separated values for Excel (UTF-8 with BOM by default)"), ENC_UTF8_BOM, true, export_csv},
 	{"tsv", "tsv", N_("tab-separated values"), ENC_UTF8, true, export_tsv},
 	{"xlsx", "xlsx", N_("an Excel workbook: a sheet per section and a summary"), ENC_UTF8, false, export_xlsx},
-	{"md", "md", N_("a Markdown document"), ENC_UTF8, true, export_md},
-	{"html", "html", N_("one standalone, printable HTML page"), ENC_UTF8, true, export_html},
+	{"md", "md", N_("the published document in Markdown"), ENC_UTF8, true, export_md},
+	{"html", "html", N_("the published document: one standalone, printable HTML page"), ENC_UTF8, true, export_html},
 	{"json", "json", N_("template, answers and typed readings for other programs"), ENC_UTF8, true, export_json},
 };
 
@@ -30,53 +30,69 @@ const exporter *exporter_find(const char *id)
 }
 
 /* Export text follows --lang, not the UI locale: a Japanese user may
- * well send an English sheet. */
+ * well send an English sheet. Every word is an English msgid translated
+ * through po/ja.po by i18n_text_in (see i18n.h); a context tells apart
+ * the English words that need two Japanese renderings (a revision's
+ * "Date" is 改定日, the document's 発行日). */
 static const struct {
-	const char *key, *ja, *en;
+	const char *key, *ctx, *msgid;
 } words[] = {
-	{"no", "No.", "No."},
-	{"section", "種別", "Section"},
-	{"item", "項目", "Item"},
-	{"description", "規定内容", "Description"},
-	{"unit", "測定単位", "Unit"},
-	{"answer", "回答", "Answer"},
-	{"note", "補足", "Note"},
-	{"state", "状態", "Status"},
-	{"status", "回答状況", "Answer status"},
-	{"final", "確定", "final"},
-	{"draft", "下書き", "draft"},
-	{"verdict", "判定", "Verdict"},
-	{"comment", "コメント", "Comment"},
-	{"valid", "valid", "valid"},
-	{"problem", "problem", "problem"},
-	{"subject", "回答者", "Subject"},
-	{"organization", "組織", "Organization"},
-	{"service", "サービス", "Service"},
-	{"contact", "連絡先", "Contact"},
-	{"revisions", "改訂履歴", "Revision history"},
-	{"version", "版数", "Version"},
-	{"date", "改定日", "Date"},
-	{"change", "改定内容", "Changes"},
-	{"contents", "目次", "Contents"},
-	{"summary", "集計", "Summary"},
-	{"items", "項目数", "Items"},
-	{"answered", "回答済み", "Answered"},
-	{"problems", "問題", "Problems"},
-	{"reading", "読み取り", "Reading"},
-	{"example", "設定例", "Sample setting"},
-	{"all", "全項目", "All items"},
-	{"source", "出典", "Source"},
-	{"ok", "OK", "ok"},
-	{"question", "要確認", "question"},
-	{"ng", "NG", "ng"},
+	/* TRANSLATORS: the export's column headers; the Japanese ones are the
+	   METI checklist's own words */
+	{"no", NC_("column", "No.")},
+	{"section", NC_("column", "Section")},
+	{"item", NC_("column", "Item")},
+	{"description", NC_("column", "Description")},
+	{"unit", NC_("column", "Unit")},
+	{"answer", NC_("column", "Answer")},
+	{"note", NC_("column", "Note")},
+	{"state", NC_("column", "Status")},
+	{"status", NC_("column", "Answer status")},
+	{"final", NC_("answer status", "final")},
+	{"draft", NC_("answer status", "draft")},
+	{"verdict", NC_("column", "Verdict")},
+	{"comment", NC_("column", "Comment")},
+	/* TRANSLATORS: whether an answer passes the checks, in the status column */
+	{"valid", NC_("answer state", "valid")},
+	{"problem", NC_("answer state", "problem")},
+	{"subject", NC_("subject", "Subject")},
+	{"title", NC_("subject", "Title")},
+	{"organization", NC_("subject", "Organization")},
+	{"service", NC_("subject", "Service")},
+	{"contact", NC_("subject", "Contact")},
+	{"revisions", NC_("document", "Revision history")},
+	{"version", NC_("revision", "Version")},
+	{"date", NC_("revision", "Date")},
+	{"change", NC_("revision", "Changes")},
+	{"doc-version", NC_("document", "Version")},
+	{"doc-date", NC_("document", "Date")},
+	{"contents", NC_("document", "Contents")},
+	{"summary", NC_("sheet", "Summary")},
+	{"items", NC_("column", "Items")},
+	{"answered", NC_("column", "Answered")},
+	{"problems", NC_("column", "Problems")},
+	{"reading", NC_("column", "Reading")},
+	{"example", NC_("column", "Sample setting")},
+	{"all", NC_("sheet", "All items")},
+	{"source", NC_("document", "Source")},
+	/* TRANSLATORS: a reviewer's verdicts */
+	{"ok", NC_("verdict", "ok")},
+	{"question", NC_("verdict", "question")},
+	{"ng", NC_("verdict", "ng")},
+	/* TRANSLATORS: the banner of a page published with required answers missing */
+	{"draft-banner", NC_("document", "DRAFT")},
+	{"draft-explain", NC_("document", "This document is a draft: these required items are not answered yet or have a problem.")},
+	{"unanswered", NC_("document", "not answered")},
+	{"no-answer", NC_("document", "(not answered)")},
+	/* TRANSLATORS: between the items of a list in a sentence */
+	{"list-sep", NC_("list", ", ")},
 };
 
 const char *export_word(const char *key, const char *lang)
 {
-	bool ja = !lang || strcmp(lang, "en") != 0;
 	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
 		if (strcmp(words[i].key, key) == 0)
-			return ja ? words[i].ja : words[i].en;
+			return i18n_text_in(lang, words[i].ctx, words[i].msgid);
 	return key;
 }
 
@@ -170,6 +186,7 @@ void export_doc_build(export_doc *d, const answers *a, const template *t, const 
 		r->review = opt->review ? review_find(opt->review, r->it->id) : NULL;
 	}
 	i18n_pop_language();
+	d->chapters_numbered = export_chapters_numbered(t);
 }
 
 void export_doc_free(export_doc *d)

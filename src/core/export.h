@@ -38,6 +38,7 @@ typedef struct export_options {
 	bool substitute;           /* replace what the encoding cannot hold */
 	bool formula_guard;        /* neutralise = + - @ at a cell's start */
 	bool one_sheet;            /* xlsx: every item on one sheet */
+	bool form;                 /* html, md: the item-by-item form layout (else the document) */
 	const review *review;      /* adds verdict and comment columns */
 } export_options;
 
@@ -48,6 +49,7 @@ typedef struct export_doc {
 	export_row *rows;
 	size_t n_rows;
 	problems problems;         /* validation, for the problem column */
+	bool chapters_numbered;    /* see export_chapter_no */
 } export_doc;
 
 void export_doc_build(export_doc *d, const answers *a, const template *t, const export_options *opt);
@@ -80,6 +82,40 @@ const char *export_state_word(const export_row *r, const char *lang);
 const char *export_verdict_word(const export_row *r, const char *lang);
 /* The answer's status (draft / final) in the export language, "" when none. */
 const char *export_status_word(const export_row *r, const char *lang);
+
+/* export_layout.c: the published document (html and md without --form).
+ *
+ * A description is a prompt, written to the one who answers and not
+ * printed, when any of its texts is an instruction: Japanese text that
+ * ends (before 。 or spaces) in ください or 下さい, English text that
+ * starts with Describe, List, State, Explain, Give, Provide, Enter,
+ * Write, Specify, Indicate or Please, or any text that ends with a
+ * question mark. Its translations are then prompts too. */
+bool export_is_prompt(const ltext *description);
+/* The document's title: the subject's title:, else the template's. */
+const char *export_title(const export_doc *d);
+/* The newest revision (the last), or NULL. */
+const revision *export_latest_revision(const export_doc *d);
+/* A row the document cannot be final with: a required item unanswered,
+ * or an answer with a problem. */
+bool export_row_unfinished(const export_row *r);
+/* "3 データの削除、8.1 保存データの暗号化" (No. and title of the
+ * unfinished rows, in the export language; past max of them (0: no
+ * limit), how many more), or NULL when there is none; *count: all. */
+char *export_unfinished_list(const export_doc *d, size_t max, size_t *count);
+/* Whether the document prints the row: answered, a note, or required. */
+bool export_row_printed(const export_row *r);
+/* A section's items may share a leading number ("3", "3.1"): that is
+ * its chapter number when the template numbers its chapters, which it
+ * does when more than half of its sections have one (the others, an
+ * appendix of loose items, stay unnumbered). The number, else NULL. */
+const char *export_chapter_no(const export_doc *d, size_t section, char *buf, size_t size);
+bool export_chapters_numbered(const template *t);
+/* Whether an item heading repeats its chapter's (the same title). */
+bool export_heading_repeats(const export_row *r, const char *lang);
+/* Whether the template credits someone else (its source line is then
+ * printed): a publisher other than checksheet itself. */
+bool export_credit_needed(const export_doc *d);
 
 /* encoding.c: converts UTF-8 text into the target encoding, mapping the
  * Unicode / CP932 pitfalls the way Excel on Japanese Windows expects. A

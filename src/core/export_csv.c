@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "i18n.h"
 #include "units.h"
 #include "xalloc.h"
 
@@ -59,7 +60,7 @@ static bool write_record(const export_doc *d, const char *const *cells, int n, c
 	if (utf8)
 		return true;
 	char *where = r ? xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, d->opt->lang)) : NULL;
-	bool ok = encode_text(d->opt->encoding, sb_str(&line), d->opt->substitute, where ? where : "header",
+	bool ok = encode_text(d->opt->encoding, sb_str(&line), d->opt->substitute, where ? where : _("header"),
 			      d->a->path, out, ps);
 	free(where);
 	sb_free(&line);

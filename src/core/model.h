@@ -142,7 +142,7 @@ typedef struct revision {
 typedef struct answers {
 	char *path;
 	char *template_id, *template_version, *language;
-	raw_pairs subject;   /* free keys; organization, service, contact known */
+	raw_pairs subject;   /* free keys; title, organization, service, contact known */
 	revision *revisions;
 	size_t n_revisions;
 	answer *v;           /* in file order; saved in template order */
@@ -185,7 +185,7 @@ void answer_remove_case(answer *an, size_t i);
 void answer_add_row(answer *an);
 void answer_remove_row(answer *an, size_t i);
 void revision_add(answers *a, const char *version, const char *date, const char *note);
-/* The subject value for key (organization, service, contact) or NULL. */
+/* The subject value for key (title, organization, service, contact) or NULL. */
 const char *answers_subject(const answers *a, const char *key);
 void answers_set_subject(answers *a, const char *key, const char *value);
 

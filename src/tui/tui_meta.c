@@ -1,6 +1,6 @@
 #include <config.h>
 
-/* The subject (organization, service, contact) and the revision history,
+/* The subject (document title, organization, service, contact) and the revision history,
  * on a screen of their own. Changes are sheet operations: undo covers them. */
 
 #include <curses.h>
@@ -21,6 +21,8 @@ static const struct {
 	{"organization", N_("Organization")},
 	{"service", N_("Service")},
 	{"contact", N_("Contact")},
+	/* the published document's title (export -f html, md); empty: the template's */
+	{"title", N_("Document title")},
 };
 #define N_SUBJECT (sizeof subject_rows / sizeof *subject_rows)
 

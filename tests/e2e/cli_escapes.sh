@@ -88,14 +88,13 @@ check "export to a pipe keeps the bytes" grep -q "pwned$(printf '\007')" piped.m
 "$CHECKSHEET" export -f csv evil.yaml >piped.csv
 check "csv to a pipe keeps the bytes" grep -q "$ESC" piped.csv
 
-# Markdown: no link, no image, no HTML from an answer
+# Markdown: a note is Markdown and passes through, but no image (a
+# remote load when the document is viewed) and no HTML from an answer
 check "md: no image syntax" sh -c "! grep -q '!\[img\](' file.md"
-check "md: no link syntax" sh -c "! grep -q '\[link\](' file.md"
-check "md: the image is escaped" contains file.md '\!\[img\]\(http\://evil.example/x.png)'
-check "md: the link is escaped" contains file.md '\[link\]\(http\://evil.example/)'
-check "md: raw HTML is text" contains file.md '&lt;img src=http\://evil.example/y.png&gt;'
+check "md: the image shows as its text" contains file.md '!\[img](http://evil.example/x.png)'
+check "md: an http link stays a link" contains file.md '[link](http://evil.example/)'
+check "md: raw HTML is text" contains file.md '&lt;img src=http://evil.example/y.png>'
 check "md: no tag from an answer" sh -c "! grep -q '<img' file.md"
-check "md: no bare URL to autolink" sh -c "! grep -q 'http://' file.md"
 check "md: the template's title stays a heading" contains file.md '# クラウドサービスレベルのチェックリスト'
 
 # --- in a terminal ---------------------------------------------------------
@@ -141,8 +140,8 @@ check "check: exit 1" shows "[exit 1]"
 run_in_pane 120 40 "$CHECKSHEET export -f md evil.yaml"
 check "md: the pane title is unchanged" title_kept
 check "md: no clipboard buffer" no_new_buffer
-check "md: the screen is not cleared" shows "### No.49 データの外部保存方針"
-check "md: the escapes show as text" shows 'last^[\]0;pwned^G^[\]52;c;cHduZWQ=^G^[\[2J<U+202E>end'
+check "md: the screen is not cleared" shows "### 49 データの外部保存方針"
+check "md: the escapes show as text" shows 'last^[]0;pwned^G^[]52;c;cHduZWQ=^G^[[2J<U+202E>end'
 check "md: exit 0" shows "[exit 0]"
 
 # export -f csv to the terminal: no BOM shown, CRLF kept as line ends

@@ -68,7 +68,7 @@ assert ws.freeze_panes == "A2"
 rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
 assert len(rows) == 49
 assert rows["5"][5] == "目標99.9%以上" and rows["5"][6].startswith("SLA としての保証はなし。\n")
-assert rows["7"][5] is None and rows["7"][7] == "problem"
+assert rows["7"][5] is None and rows["7"][7] == "要確認"
 summary = wb["集計"]
 assert [c.value for c in summary[9]] == ["全項目", 49, 12, 37], [c.value for c in summary[9]]
 PY

@@ -8,7 +8,7 @@ if ! command -v xgettext >/dev/null || ! command -v msgfmt >/dev/null; then
 	trap - EXIT
 	exit 77
 fi
-xgettext --keyword=_ --keyword=N_ --keyword=NP_:1,2 --from-code=UTF-8 -o "$WORK/fresh.pot" $(cat po/POTFILES.in)
+xgettext --keyword=_ --keyword=N_ --keyword=NP_:1,2 --keyword=NC_:1c,2 --keyword=pgettext:1c,2 --keyword=i18n_text_in:2c,3 --from-code=UTF-8 -o "$WORK/fresh.pot" $(cat po/POTFILES.in)
 stats=$(msgfmt --statistics -o /dev/null po/ja.po 2>&1)
 check "ja.po is complete ($stats)" sh -c "echo '$stats' | grep -qv 'untranslated\|fuzzy'"
 msgattrib --no-obsolete -o "$WORK/ja.po" po/ja.po 2>/dev/null || cp po/ja.po "$WORK/ja.po"

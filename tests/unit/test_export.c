@@ -202,6 +202,9 @@ static void test_html_escapes(void **state)
 	assert_non_null(strstr(out, "default-src 'none'"));
 	assert_non_null(strstr(out, "改訂履歴"));
 	free(out);
+	/* the md document passes notes through as the Markdown they are; its
+	 * form (--form) keeps every character of them as text */
+	opt.form = true;
 	out = run_export("md", &a, &meti, &opt, &ok, &ps);
 	assert_non_null(strstr(out, "&lt;script&gt;"));
 	free(out);
@@ -229,7 +232,7 @@ static void test_html_ids_escaped(void **state)
 	assert_null(strstr(out, "onload='"));
 	assert_non_null(strstr(out, "<section id=\"s-a_22_3E_3Cscript_3Ex_3C_2Fscript_3E_5F\">"));
 	assert_non_null(strstr(out, "<a href=\"#s-a_22_3E_3Cscript_3Ex_3C_2Fscript_3E_5F\">"));
-	assert_non_null(strstr(out, "<h3 id=\"i-b_27_20onload_3D_27x\">"));
+	assert_non_null(strstr(out, " id=\"i-b_27_20onload_3D_27x\">"));
 	/* ordinary ids are as they were */
 	assert_non_null(strstr(out, "<section id=\"s-"));
 	free(out);
