@@ -13,13 +13,15 @@ cd "$top"
 
 packages="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libyaml-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+	libcmark-gfm-dev libcmark-gfm-extensions-dev
 	tmux python3"
 # The suite also reads exports back with real programs: a spreadsheet
-# (LibreOffice, openpyxl) and a browser (Chromium); written YAML is read
+# (LibreOffice, openpyxl; the workbook printed to PDF is read with
+# poppler's pdftotext) and a browser (Chromium); written YAML is read
 # back with PyYAML (a YAML 1.1 reader), which make bench's peer uses too.
 if [ "$mode" = test ]; then
 	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium valgrind
-		clang libclang-rt-14-dev python3-yaml"
+		clang libclang-rt-14-dev python3-yaml poppler-utils"
 fi
 
 missing=""
