@@ -13,14 +13,18 @@ cd "$top"
 
 packages="build-essential autoconf automake autopoint gettext pkg-config
 	libncurses-dev libyaml-dev libcmocka-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+	libcmark-gfm-dev libcmark-gfm-extensions-dev
 	tmux python3"
 # The suite also reads exports back with real programs: a spreadsheet
 # (LibreOffice, openpyxl) and a browser (Chromium, whose printed PDF
 # poppler-utils' pdftotext reads page by page); written YAML is read
 # back with PyYAML (a YAML 1.1 reader), which make bench's peer uses too.
+# The workbook is printed to PDF with a Japanese font and Calibri's
+# metrics, as a customer prints it, and read with poppler's pdftotext.
 if [ "$mode" = test ]; then
 	packages="$packages libreoffice-calc-nogui python3-openpyxl chromium valgrind
-		clang libclang-rt-14-dev python3-yaml poppler-utils"
+		clang libclang-rt-14-dev python3-yaml poppler-utils
+		fonts-noto-cjk fonts-crosextra-carlito"
 fi
 
 missing=""

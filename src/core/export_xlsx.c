@@ -131,7 +131,7 @@ char *export_sheet_name(const char *wanted, sheet_names *used)
 }
 
 #ifdef HAVE_XLSXWRITER
-#include <xlsxwriter.h>
+#include "export_xlsx_internal.h"
 
 static size_t units_of(const char *s)
 {
@@ -153,11 +153,6 @@ static char *section_sheet_name(const char *title, size_t index, sheet_names *us
 	return name;
 }
 
-
-typedef struct formats {
-	lxw_format *head, *wrap, *problem;
-} formats;
-
 /* Text for the workbook's document properties, which libxlsxwriter
  * writes into XML as it is: without the control characters XML 1.0 does
  * not allow (cells are escaped by libxlsxwriter itself). */
@@ -177,21 +172,89 @@ static char *xml_text(const char *s)
 /* Excel holds at most 32 767 characters in a cell. */
 #define CELL_MAX_UNITS 32767
 
-/* Column widths in characters; Japanese text counts double. */
-static const double widths[COL_COUNT] = {6, 14, 28, 48, 14, 30, 40, 10, 10, 10, 36};
+/* Column widths in characters (digits of the default font; Japanese text
+ * counts about double). Printed one page wide on A4 landscape, so their
+ * sum sets the print's scale: the long texts (description, answer, note)
+ * get the room, so that rows stay short. */
+static const double widths[COL_COUNT] = {5, 10, 18, 40, 10, 36, 52, 8, 8, 8, 30};
 
-static void write_header(lxw_worksheet *ws, const export_doc *d, const formats *f, int ncols)
+bool xlsx_write_text(lxw_worksheet *ws, lxw_row_t y, lxw_col_t x, const char *text, lxw_format *fmt)
 {
+	if (units_of(text) <= CELL_MAX_UNITS) {
+		worksheet_write_string(ws, y, x, text, fmt);
+		return false;
+	}
+	strbuf sb;
+	sb_init(&sb);
+	add_cut(&sb, text, CELL_MAX_UNITS - 1);
+	sb_add(&sb, "…");
+	worksheet_write_string(ws, y, x, sb_str(&sb), fmt);
+	sb_free(&sb);
+	return true;
+}
+
+/* A No. that is a whole number ("12", not "3.1", "A-1" or "007") is
+ * written as one, so that the column sorts as numbers. */
+static bool no_number(const char *no, double *out)
+{
+	size_t n = strlen(no);
+	if (n == 0 || n > 15 || (no[0] == '0' && n > 1) || strspn(no, "0123456789") != n)
+		return false;
+	*out = strtod(no, NULL);
+	return true;
+}
+
+/* The row height for cells (NULL or "" for an empty one) in the columns'
+ * widths; fits false when Excel's tallest row is too short for them. */
+static double cells_height(const char *const *cells, const double *col_widths, int ncols, bool *fits)
+{
+	size_t lines = 1;
+	for (int c = 0; c < ncols; c++)
+		if (cells[c] && *cells[c]) {
+			size_t n = xlsx_text_lines(cells[c], col_widths[c]);
+			lines = n > lines ? n : lines;
+		}
+	return xlsx_row_height(lines, fits);
+}
+
+static void write_header(lxw_worksheet *ws, const export_doc *d, const xlsx_formats *f, const xlsx_labels *l,
+			 int ncols)
+{
+	const char *heads[COL_COUNT];
+	for (int c = 0; c < ncols; c++)
+		heads[c] = export_header((export_column)c, d->opt->lang);
+	bool fits;
+	worksheet_set_row(ws, 0, cells_height(heads, widths, ncols, &fits), NULL);
 	for (int c = 0; c < ncols; c++) {
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], c == COL_NO ? NULL : f->wrap);
-		worksheet_write_string(ws, 0, (lxw_col_t)c, export_header((export_column)c, d->opt->lang), f->head);
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], c == COL_NO ? f->number : f->wrap);
+		worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], f->head);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, 0, (lxw_col_t)(ncols - 1));
+	xlsx_print_setup(ws, l, 1);
+}
+
+/* What write_row reports, each kind once per item (the first sheet
+ * only): said holds a bit per kind. */
+typedef struct row_report {
+	const char *path;
+	unsigned char *said;
+	problems *ps;
+} row_report;
+enum { SAID_TALL = 1, SAID_CUT = 2 };
+
+static void report_row(const row_report *rr, const export_doc *d, const export_row *r, int kind,
+		       const char *code, const char *message)
+{
+	if (!rr || !rr->ps || (rr->said[r - d->rows] & kind))
+		return;
+	rr->said[r - d->rows] |= (unsigned char)kind;
+	problem *p = problems_add(rr->ps, rr->path, (cs_mark){0, 0}, SEV_WARNING, code, "%s", message);
+	problem_set_item(p, r->it->id, r->it->no, ltext_get(&r->it->title, d->opt->lang));
 }
 
 static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const export_row *r,
-		      const formats *f, int ncols, const char *path, bool *cut_seen, problems *ps)
+		      const xlsx_formats *f, int ncols, const row_report *rr)
 {
 	const char *lang = d->opt->lang;
 	const char *cells[COL_COUNT] = {
@@ -207,53 +270,37 @@ static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const
 		export_verdict_word(r, lang),
 		r->review && r->review->comment ? r->review->comment : "",
 	};
+	/* constant memory: the row's height before any of its cells */
+	bool fits;
+	worksheet_set_row(ws, y, cells_height(cells, widths, ncols, &fits), NULL);
+	if (!fits)
+		report_row(rr, d, r, SAID_TALL, "row-too-tall",
+			   _("the answer needs a taller row than the 409 points Excel allows; the printout cuts it "
+			     "(the cell holds it all)"));
+	double no;
+	if (no_number(r->it->no, &no)) {
+		worksheet_write_number(ws, y, COL_NO, no, f->number);
+		cells[COL_NO] = "";
+	}
 	for (int c = 0; c < ncols; c++) {
-		/* always strings: a workbook never runs what an answer says */
+		/* text always as text: a workbook never runs what an answer says */
 		if (!*cells[c])
 			continue;
 		lxw_format *fmt = c == COL_STATE && r->state != ITEM_VALID ? f->problem : f->wrap;
-		if (units_of(cells[c]) <= CELL_MAX_UNITS) {
-			worksheet_write_string(ws, y, (lxw_col_t)c, cells[c], fmt);
-			continue;
-		}
-		/* longer than a cell holds: cut (whole characters), and said */
-		strbuf sb;
-		sb_init(&sb);
-		add_cut(&sb, cells[c], CELL_MAX_UNITS - 1);
-		sb_add(&sb, "…");
-		worksheet_write_string(ws, y, (lxw_col_t)c, sb_str(&sb), fmt);
-		sb_free(&sb);
-		if (ps && cut_seen && !cut_seen[r - d->rows]) {
-			cut_seen[r - d->rows] = true;
-			problem *p = problems_add(ps, path, (cs_mark){0, 0}, SEV_WARNING, "cell-truncated",
-						  _("a cell is longer than the %d characters Excel holds; it is cut there"),
-						  CELL_MAX_UNITS);
-			problem_set_item(p, r->it->id, r->it->no, ltext_get(&r->it->title, lang));
+		if (xlsx_write_text(ws, y, (lxw_col_t)c, cells[c], fmt)) {
+			char *msg = xasprintf(_("a cell is longer than the %d characters Excel holds; it is cut there"),
+					      CELL_MAX_UNITS);
+			report_row(rr, d, r, SAID_CUT, "cell-truncated", msg);
+			free(msg);
 		}
 	}
-}
-
-/* A cell's text as Excel holds it: cut by whole characters when longer
- * (the item's row on the main sheet says so). */
-static void write_cut(lxw_worksheet *ws, lxw_row_t y, lxw_col_t x, const char *text, lxw_format *fmt)
-{
-	if (units_of(text) <= CELL_MAX_UNITS) {
-		worksheet_write_string(ws, y, x, text, fmt);
-		return;
-	}
-	strbuf sb;
-	sb_init(&sb);
-	add_cut(&sb, text, CELL_MAX_UNITS - 1);
-	sb_add(&sb, "…");
-	worksheet_write_string(ws, y, x, sb_str(&sb), fmt);
-	sb_free(&sb);
 }
 
 /* A table item's rows with real columns, on a sheet of its own: the
  * answer cell of the item's row holds the same rows as text (which is
  * what import reads back). */
-static bool write_table_sheet(lxw_workbook *wb, const export_doc *d, const export_row *r, const formats *f,
-			      sheet_names *used)
+static bool write_table_sheet(lxw_workbook *wb, const export_doc *d, const export_row *r, const xlsx_formats *f,
+			      const xlsx_labels *l, sheet_names *used)
 {
 	const char *lang = d->opt->lang;
 	char *wanted = xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, lang));
@@ -263,9 +310,6 @@ static bool write_table_sheet(lxw_workbook *wb, const export_doc *d, const expor
 	free(name);
 	if (!ws)
 		return false;
-	char *title = xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, lang));
-	worksheet_write_string(ws, 0, 0, title, f->head);
-	free(title);
 	/* the template's columns, then any key the rows hold besides */
 	size_t n_keys = r->it->n_columns, cap = n_keys + 8;
 	const char **keys = xcalloc(cap, sizeof *keys);
@@ -286,22 +330,119 @@ static bool write_table_sheet(lxw_workbook *wb, const export_doc *d, const expor
 			keys[n_keys++] = cells->v[k].key;
 		}
 	}
-	for (size_t c = 0; c < n_keys && c < 16384; c++) {
-		const char *label = keys[c];
-		if (c < r->it->n_columns && !ltext_empty(&r->it->columns[c].label))
-			label = ltext_get(&r->it->columns[c].label, lang);
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 30, f->wrap);
-		write_cut(ws, 1, (lxw_col_t)c, label, f->head);
+	size_t ncols = n_keys < 16384 ? n_keys : 16384;
+	double *col_widths = xcalloc(ncols + 1, sizeof *col_widths);
+	const char **row = xcalloc(ncols + 1, sizeof *row);
+	for (size_t c = 0; c < ncols; c++) {
+		col_widths[c] = 30;
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col_widths[c], f->wrap);
 	}
-	for (size_t i = 0; i < r->an->n_rows && i + 2 < 1048576; i++)
-		for (size_t c = 0; c < n_keys && c < 16384; c++) {
-			const char *v = raw_pairs_scalar(&r->an->rows[i].cells, keys[c]);
-			if (v && *v)
-				write_cut(ws, (lxw_row_t)(i + 2), (lxw_col_t)c, v, f->wrap);
-		}
+	bool fits;
+	char *title = xasprintf("No.%s %s", r->it->no, ltext_get(&r->it->title, lang));
+	size_t title_lines = xlsx_text_lines(title, 30.0 * (double)(ncols ? ncols : 1));
+	worksheet_set_row(ws, 0, xlsx_row_height(title_lines, &fits), NULL);
+	worksheet_write_string(ws, 0, 0, title, f->label);
+	free(title);
+	for (size_t c = 0; c < ncols; c++) {
+		row[c] = keys[c];
+		if (c < r->it->n_columns && !ltext_empty(&r->it->columns[c].label))
+			row[c] = ltext_get(&r->it->columns[c].label, lang);
+	}
+	worksheet_set_row(ws, 1, cells_height(row, col_widths, (int)ncols, &fits), NULL);
+	for (size_t c = 0; c < ncols; c++)
+		xlsx_write_text(ws, 1, (lxw_col_t)c, row[c], f->head);
+	for (size_t i = 0; i < r->an->n_rows && i + 2 < 1048576; i++) {
+		for (size_t c = 0; c < ncols; c++)
+			row[c] = raw_pairs_scalar(&r->an->rows[i].cells, keys[c]);
+		worksheet_set_row(ws, (lxw_row_t)(i + 2), cells_height(row, col_widths, (int)ncols, &fits), NULL);
+		for (size_t c = 0; c < ncols; c++)
+			if (row[c] && *row[c])
+				xlsx_write_text(ws, (lxw_row_t)(i + 2), (lxw_col_t)c, row[c], f->wrap);
+	}
 	worksheet_freeze_panes(ws, 2, 0);
+	xlsx_print_setup(ws, l, 2);
+	free(row);
+	free(col_widths);
 	free(keys);
 	return true;
+}
+
+/* Items, answered, with problems: per section, then in all. */
+static bool write_summary(lxw_workbook *wb, const export_doc *d, const xlsx_formats *f, const xlsx_labels *l,
+			  const char *name)
+{
+	lxw_worksheet *sum = workbook_add_worksheet(wb, name);
+	if (!sum)
+		return false;
+	const char *lang = d->opt->lang;
+	static const char *const heads[] = {"section", "items", "answered", "problems"};
+	const double sum_widths[] = {36, 12, 12, 12};
+	const char *cells[4];
+	for (int c = 0; c < 4; c++) {
+		cells[c] = export_word(heads[c], lang);
+		worksheet_set_column(sum, (lxw_col_t)c, (lxw_col_t)c, sum_widths[c], c ? NULL : f->wrap);
+	}
+	bool fits;
+	worksheet_set_row(sum, 0, cells_height(cells, sum_widths, 4, &fits), NULL);
+	for (int c = 0; c < 4; c++)
+		worksheet_write_string(sum, 0, (lxw_col_t)c, cells[c], f->head);
+	size_t total_items = 0, total_answered = 0, total_problems = 0;
+	for (size_t s = 0; s < d->t->n_sections; s++) {
+		const tmpl_section *sec = &d->t->sections[s];
+		size_t answered = 0, bad = 0;
+		for (size_t i = sec->first; i < sec->first + sec->count; i++) {
+			answered += answer_is_answered(d->rows[i].an);
+			bad += d->rows[i].state == ITEM_INVALID || d->rows[i].state == ITEM_EMPTY_REQUIRED;
+		}
+		lxw_row_t y = (lxw_row_t)(s + 1);
+		const char *title = ltext_get(&sec->title, lang);
+		worksheet_set_row(sum, y, cells_height(&title, sum_widths, 1, &fits), NULL);
+		xlsx_write_text(sum, y, 0, title, f->wrap);
+		worksheet_write_number(sum, y, 1, (double)sec->count, NULL);
+		worksheet_write_number(sum, y, 2, (double)answered, NULL);
+		worksheet_write_number(sum, y, 3, (double)bad, NULL);
+		total_items += sec->count;
+		total_answered += answered;
+		total_problems += bad;
+	}
+	lxw_row_t last = (lxw_row_t)(d->t->n_sections + 1);
+	worksheet_write_string(sum, last, 0, export_word("all", lang), f->head);
+	worksheet_write_number(sum, last, 1, (double)total_items, f->head);
+	worksheet_write_number(sum, last, 2, (double)total_answered, f->head);
+	worksheet_write_number(sum, last, 3, (double)total_problems, f->head);
+	worksheet_freeze_panes(sum, 1, 0);
+	xlsx_print_setup(sum, l, 1);
+	return true;
+}
+
+static void make_formats(lxw_workbook *wb, xlsx_formats *f)
+{
+	f->head = workbook_add_format(wb);
+	format_set_bold(f->head);
+	format_set_bg_color(f->head, 0xDDE5EE);
+	format_set_text_wrap(f->head);
+	format_set_align(f->head, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(f->head, LXW_BORDER_THIN);
+	f->wrap = workbook_add_format(wb);
+	format_set_text_wrap(f->wrap);
+	format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+	f->problem = workbook_add_format(wb);
+	format_set_text_wrap(f->problem);
+	format_set_align(f->problem, LXW_ALIGN_VERTICAL_TOP);
+	format_set_font_color(f->problem, LXW_COLOR_RED);
+	/* No.: a number, at the top-left like the text beside it */
+	f->number = workbook_add_format(wb);
+	format_set_align(f->number, LXW_ALIGN_LEFT);
+	format_set_align(f->number, LXW_ALIGN_VERTICAL_TOP);
+	f->label = workbook_add_format(wb);
+	format_set_bold(f->label);
+	format_set_text_wrap(f->label);
+	format_set_align(f->label, LXW_ALIGN_VERTICAL_TOP);
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 14);
+	format_set_text_wrap(f->title);
+	format_set_align(f->title, LXW_ALIGN_VERTICAL_TOP);
 }
 
 bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *ps)
@@ -324,44 +465,39 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("cannot create the workbook"));
 		return false;
 	}
+	const char *lang = d->opt->lang;
 	/* a fixed creation time keeps exports byte-for-byte repeatable */
 	lxw_doc_properties props = {0};
 	/* no control character may reach the workbook's XML */
-	char *doc_title = xml_text(ltext_get(&d->t->title, d->opt->lang));
+	char *doc_title = xml_text(xlsx_document_title(d));
 	char *company = xml_text(answers_subject(d->a, "organization"));
 	props.title = doc_title;
 	props.company = company;
 	props.created = 946684800; /* 2000-01-01 */
 	workbook_set_properties(wb, &props);
-	formats f;
-	f.head = workbook_add_format(wb);
-	format_set_bold(f.head);
-	format_set_bg_color(f.head, 0xDDE5EE);
-	format_set_text_wrap(f.head);
-	format_set_border(f.head, LXW_BORDER_THIN);
-	f.wrap = workbook_add_format(wb);
-	format_set_text_wrap(f.wrap);
-	format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
-	f.problem = workbook_add_format(wb);
-	format_set_text_wrap(f.problem);
-	format_set_font_color(f.problem, LXW_COLOR_RED);
+	xlsx_formats f;
+	make_formats(wb, &f);
+	xlsx_labels l;
+	xlsx_labels_init(&l, lang, xlsx_document_title(d));
 	int ncols = d->opt->review ? COL_COUNT : COL_VERDICT;
-	const char *lang = d->opt->lang;
 
-	/* every item on the first sheet: what a reader (or a converter that
-	 * takes only the first sheet) sees first; then a sheet per section */
+	/* the cover first, as a printed document opens; then every item on
+	 * one sheet (what import reads back: the first sheet with a header);
+	 * then a sheet per section and per table item, and the summary */
 	sheet_names used;
 	sheet_names_init(&used);
-	bool *cut_seen = xcalloc(d->n_rows + 1, sizeof *cut_seen);
-	bool ok = true;
+	unsigned char *said = xcalloc(d->n_rows + 1, sizeof *said);
+	row_report rr = {.path = path, .said = said, .ps = ps};
+	char *cover_name = export_sheet_name(l.cover, &used);
 	char *all_name = export_sheet_name(export_word("all", lang), &used);
 	char *sum_name = export_sheet_name(export_word("summary", lang), &used);
-	lxw_worksheet *all = workbook_add_worksheet(wb, all_name);
+	bool ok = xlsx_write_cover(wb, d, &f, &l, cover_name);
+	lxw_worksheet *all = ok ? workbook_add_worksheet(wb, all_name) : NULL;
 	ok &= all != NULL;
 	if (all) {
-		write_header(all, d, &f, ncols);
+		write_header(all, d, &f, &l, ncols);
 		for (size_t i = 0; i < d->n_rows; i++)
-			write_row(all, (lxw_row_t)(i + 1), d, &d->rows[i], &f, ncols, path, cut_seen, ps);
+			write_row(all, (lxw_row_t)(i + 1), d, &d->rows[i], &f, ncols, &rr);
 	}
 	/* a sheet per section and per table item helps a reader who tabs
 	 * through a few dozen; past XLSX_MAX_EXTRA_SHEETS they help nobody, and
@@ -386,19 +522,21 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 			ok = false;
 			break;
 		}
-		write_header(ws, d, &f, ncols);
+		write_header(ws, d, &f, &l, ncols);
 		for (size_t i = 0; i < sec->count; i++)
-			write_row(ws, (lxw_row_t)(i + 1), d, &d->rows[sec->first + i], &f, ncols, path, NULL, NULL);
+			write_row(ws, (lxw_row_t)(i + 1), d, &d->rows[sec->first + i], &f, ncols, NULL);
 	}
 	for (size_t i = 0; ok && section_sheets && table_sheets && i < d->n_rows; i++)
 		if (d->rows[i].it->unit == UNIT_TABLE && d->rows[i].an && d->rows[i].an->n_rows)
-			ok = write_table_sheet(wb, d, &d->rows[i], &f, &used);
-	lxw_worksheet *sum = ok ? workbook_add_worksheet(wb, sum_name) : NULL;
+			ok = write_table_sheet(wb, d, &d->rows[i], &f, &l, &used);
+	ok = ok && write_summary(wb, d, &f, &l, sum_name);
+	free(cover_name);
 	free(all_name);
 	free(sum_name);
-	free(cut_seen);
+	free(said);
 	sheet_names_free(&used);
-	if (!sum) {
+	xlsx_labels_free(&l);
+	if (!ok) {
 		/* libxlsxwriter refused a sheet: a clean error, never a crash */
 		workbook_close(wb);
 		free(doc_title);
@@ -407,35 +545,6 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 		problems_add(ps, path, (cs_mark){0, 0}, SEV_FATAL, "io-error", _("cannot create the workbook"));
 		return false;
 	}
-	worksheet_set_column(sum, 0, 0, 30, NULL);
-	worksheet_set_column(sum, 1, 3, 12, NULL);
-	worksheet_write_string(sum, 0, 0, export_word("section", lang), f.head);
-	worksheet_write_string(sum, 0, 1, export_word("items", lang), f.head);
-	worksheet_write_string(sum, 0, 2, export_word("answered", lang), f.head);
-	worksheet_write_string(sum, 0, 3, export_word("problems", lang), f.head);
-	size_t total_items = 0, total_answered = 0, total_problems = 0;
-	for (size_t s = 0; s < d->t->n_sections; s++) {
-		const tmpl_section *sec = &d->t->sections[s];
-		size_t answered = 0, bad = 0;
-		for (size_t i = sec->first; i < sec->first + sec->count; i++) {
-			answered += answer_is_answered(d->rows[i].an);
-			bad += d->rows[i].state == ITEM_INVALID || d->rows[i].state == ITEM_EMPTY_REQUIRED;
-		}
-		worksheet_write_string(sum, (lxw_row_t)(s + 1), 0, ltext_get(&sec->title, lang), NULL);
-		worksheet_write_number(sum, (lxw_row_t)(s + 1), 1, (double)sec->count, NULL);
-		worksheet_write_number(sum, (lxw_row_t)(s + 1), 2, (double)answered, NULL);
-		worksheet_write_number(sum, (lxw_row_t)(s + 1), 3, (double)bad, NULL);
-		total_items += sec->count;
-		total_answered += answered;
-		total_problems += bad;
-	}
-	lxw_row_t last = (lxw_row_t)(d->t->n_sections + 1);
-	worksheet_write_string(sum, last, 0, export_word("all", lang), f.head);
-	worksheet_write_number(sum, last, 1, (double)total_items, f.head);
-	worksheet_write_number(sum, last, 2, (double)total_answered, f.head);
-	worksheet_write_number(sum, last, 3, (double)total_problems, f.head);
-	worksheet_freeze_panes(sum, 1, 0);
-
 	lxw_error err = workbook_close(wb);
 	free(doc_title);
 	free(company);

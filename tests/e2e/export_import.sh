@@ -49,11 +49,14 @@ check "--lang en headers" sh -c "'$CHECKSHEET' export -f csv --lang en a.yaml | 
 # xlsx read back by a real spreadsheet reader
 if command -v libreoffice >/dev/null 2>&1; then
 	mkdir lo
+	# the items' sheet, the second after the cover (the 12th option: which
+	# sheet; LibreOffice names the file after it)
 	(cd lo && HOME="$WORK" timeout 180 libreoffice --headless \
-		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' ../one.xlsx >/dev/null 2>&1)
-	check "LibreOffice converts the workbook" test -s lo/one.csv
+		--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2' \
+		../one.xlsx >/dev/null 2>&1)
+	check "LibreOffice converts the workbook" test -s lo/one-全項目.csv
 	for v in 24時間365日 目標99.9%以上 平均30分以内 4時間以内 "営業時間内 → 1営業日以内" 平日 7世代 毎日; do
-		check "LibreOffice CSV has $v" contains lo/one.csv "$v"
+		check "LibreOffice CSV has $v" contains lo/one-全項目.csv "$v"
 	done
 else
 	echo "libreoffice not installed: the LibreOffice read-back is skipped"
@@ -62,13 +65,13 @@ if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
 	check "openpyxl reads every answer" /usr/bin/python3 - one.xlsx a.yaml <<'PY'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-assert wb.sheetnames[0] == "全項目" and wb.sheetnames[-1] == "集計", wb.sheetnames
+assert wb.sheetnames[:2] == ["表紙", "全項目"] and wb.sheetnames[-1] == "集計", wb.sheetnames
 ws = wb["全項目"]
 assert ws.freeze_panes == "A2"
 rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
 assert len(rows) == 49
-assert rows["5"][5] == "目標99.9%以上" and rows["5"][6].startswith("SLA としての保証はなし。\n")
-assert rows["7"][5] is None and rows["7"][7] == "要確認"
+assert rows[5][5] == "目標99.9%以上" and rows[5][6].startswith("SLA としての保証はなし。\n")
+assert rows[7][5] is None and rows[7][7] == "要確認"
 summary = wb["集計"]
 assert [c.value for c in summary[9]] == ["全項目", 49, 12, 37], [c.value for c in summary[9]]
 PY
