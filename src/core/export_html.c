@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "markdown.h"
 #include "units.h"
 
 /* Escaped text; line breaks as <br> when br. */
@@ -41,29 +42,14 @@ static void html_id(strbuf *out, const char *prefix, const char *id)
 			sb_printf(out, "_%02X", *p);
 }
 
-/* A note or a text value: the one place answer prose becomes html.
- * Paragraphs at blank lines, line breaks kept, everything escaped. (When
- * the Markdown renderer is merged, this is where it is called.) */
+/* A note or a text value: the one place answer prose becomes html, as
+ * Markdown (markdown.h: raw HTML shown as typed, only safe links live,
+ * no image loaded, a note's headings under the page's own). */
 static void html_prose(strbuf *out, const char *text)
 {
-	const char *p = text;
-	while (*p) {
-		while (*p == '\n' || *p == '\r')
-			p++;
-		if (!*p)
-			break;
-		const char *end = strstr(p, "\n\n");
-		const char *crlf = strstr(p, "\r\n\r\n");
-		if (crlf && (!end || crlf < end))
-			end = crlf;
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *para = strndup(p, n);
-		sb_add(out, "<p>");
-		esc(out, para);
-		sb_add(out, "</p>\n");
-		free(para);
-		p += n;
-	}
+	/* the page's headings go to h3 and a case's to h4: a note's # is h5 */
+	static const markdown_options opt = {.heading_top = 5};
+	markdown_to_html(text, strlen(text), &opt, out);
 }
 
 /* Inline only: the page needs no network and runs no script. Printed on

@@ -178,10 +178,40 @@ static void disarm_link(cmark_node *link)
 	free(after);
 }
 
+/* An address typed into Japanese text runs on into it: the autolinker
+ * stops at blanks, and Japanese has none (「状況は https://status.example
+ * でお知らせします」). An autolink (its text is its address) ends at its
+ * first character that is not ASCII, once a host with a dot is behind it;
+ * the rest is text again. */
+static void trim_autolink(cmark_node *link)
+{
+	cmark_node *first = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link);
+	if (!first || cmark_node_next(first) || cmark_node_get_type(first) != CMARK_NODE_TEXT || !url)
+		return;
+	const char *text = cmark_node_get_literal(first);
+	size_t tl = text ? strlen(text) : 0, ul = strlen(url);
+	if (!tl || ul < tl || strcmp(url + ul - tl, text) != 0)
+		return; /* not an autolink: a link written [text](url) is as typed */
+	size_t cut = 0;
+	while (cut < tl && !((unsigned char)text[cut] & 0x80))
+		cut++;
+	const char *host = strstr(text, "://");
+	host = host ? host + 3 : text;
+	if (cut == tl || text + cut <= host || !memchr(host, '.', (size_t)(text + cut - host)))
+		return;
+	char *head = xstrndup(text, cut), *addr = xstrndup(url, ul - tl + cut);
+	cmark_node_insert_after(link, text_node(text + cut));
+	cmark_node_set_literal(first, head);
+	cmark_node_set_url(link, addr);
+	free(head);
+	free(addr);
+}
+
 /* The whole safety pass over a parsed document (see markdown.h). */
 static void make_safe(cmark_node *doc, int heading_top)
 {
-	node_list html = {0}, images = {0}, nested_images = {0}, nested_links = {0}, links = {0};
+	node_list html = {0}, images = {0}, nested_images = {0}, nested_links = {0}, links = {0}, autolinks = {0};
 	cmark_iter *it = cmark_iter_new(doc);
 	size_t in_link = 0; /* links and images around the node */
 	cmark_event_type ev;
@@ -205,11 +235,15 @@ static void make_safe(cmark_node *doc, int heading_top)
 			list_add(in_link ? &nested_images : &images, node);
 		} else if (type == CMARK_NODE_LINK && in_link) {
 			list_add(&nested_links, node);
+		} else if (type == CMARK_NODE_LINK) {
+			list_add(&autolinks, node);
 		}
 		if (linkish)
 			in_link++;
 	}
 	cmark_iter_free(it);
+	for (size_t i = 0; i < autolinks.n; i++)
+		trim_autolink(autolinks.v[i]);
 	for (size_t i = 0; i < html.n; i++)
 		html_to_text(html.v[i]);
 	for (size_t i = 0; i < nested_links.n; i++)
@@ -235,6 +269,7 @@ static void make_safe(cmark_node *doc, int heading_top)
 	free(nested_images.v);
 	free(nested_links.v);
 	free(links.v);
+	free(autolinks.v);
 }
 
 bool markdown_to_html(const char *text, size_t len, const markdown_options *opt, strbuf *out)

@@ -111,6 +111,17 @@ static void test_links_and_autolinks(void **state)
 	/* the typed line break is kept */
 	assert_contains(h, "を、<br />\nお問い合わせ");
 	free(h);
+	/* an address typed into Japanese with no blank after it ends where
+	 * the Japanese starts; a written link keeps its address as typed */
+	h = render("障害はステータスページ（https://status.example.com/incidents）でお知らせします。"
+		   "旧ページ http://www.example.co.jp/sla。を参照。詳細は www.example.jp/ja/ご利用ガイド。\n"
+		   "[日本語の住所](https://example.jp/ガイド)");
+	assert_contains(h, "（<a href=\"https://status.example.com/incidents\">https://status.example.com/incidents</a>）"
+			   "でお知らせします。");
+	assert_contains(h, "<a href=\"http://www.example.co.jp/sla\">http://www.example.co.jp/sla</a>。を参照。");
+	assert_contains(h, "<a href=\"http://www.example.jp/ja/\">www.example.jp/ja/</a>ご利用ガイド。");
+	assert_contains(h, "<a href=\"https://example.jp/%E3%82%AC%E3%82%A4%E3%83%89\">日本語の住所</a>");
+	free(h);
 }
 
 static void test_emphasis_and_tildes(void **state)
