@@ -126,19 +126,26 @@ static void html_to_text(cmark_node *node)
 			i = end + 1;
 		}
 	}
-	cmark_node_replace(node, repl);
+	/* a parent that cannot hold the text: the tag goes, never kept live */
+	if (!cmark_node_replace(node, repl))
+		cmark_node_free(repl);
 	cmark_node_free(node);
 }
 
 /* Puts a link's or an image's children where it was, then text after
- * them when given, and frees it. */
+ * them when given, and frees it (and whatever could not be moved: it is
+ * never left in the tree). */
 static void unwrap(cmark_node *node, const char *after)
 {
 	cmark_node *child;
 	while ((child = cmark_node_first_child(node)))
-		cmark_node_insert_before(node, child);
-	if (after)
-		cmark_node_insert_before(node, text_node(after));
+		if (!cmark_node_insert_before(node, child))
+			break;
+	if (after) {
+		cmark_node *t = text_node(after);
+		if (!cmark_node_insert_before(node, t))
+			cmark_node_free(t);
+	}
 	cmark_node_free(node);
 }
 
@@ -152,12 +159,17 @@ static void image_to_link(cmark_node *img)
 	const char *title = cmark_node_get_title(img);
 	if (title && *title)
 		cmark_node_set_title(link, title);
+	if (!cmark_node_replace(img, link)) {
+		cmark_node_free(link);
+		unwrap(img, NULL);
+		return;
+	}
 	cmark_node *child;
 	while ((child = cmark_node_first_child(img)))
-		cmark_node_append_child(link, child);
+		if (!cmark_node_append_child(link, child))
+			break;
 	if (!cmark_node_first_child(link))
 		cmark_node_append_child(link, text_node(url ? url : ""));
-	cmark_node_replace(img, link);
 	cmark_node_free(img);
 }
 
