@@ -212,8 +212,12 @@ static void trim_autolink(cmark_node *link)
 	host = host ? host + 3 : text;
 	if (cut == tl || text + cut <= host || !memchr(host, '.', (size_t)(text + cut - host)))
 		return;
+	cmark_node *rest = text_node(text + cut);
+	if (!cmark_node_insert_after(link, rest)) {
+		cmark_node_free(rest);  /* the link stays whole: as cmark made it */
+		return;
+	}
 	char *head = xstrndup(text, cut), *addr = xstrndup(url, ul - tl + cut);
-	cmark_node_insert_after(link, text_node(text + cut));
 	cmark_node_set_literal(first, head);
 	cmark_node_set_url(link, addr);
 	free(head);
