@@ -42,6 +42,7 @@ static const cli_option export_options_table[] = {
 	{"review", 'r', N_("REVIEW"), N_("add the verdicts and comments of a review file")},
 	{"lang", OPT_LANG, N_("LANG"), N_("language of headers and template text (ja, en)")},
 	{"one-sheet", OPT_ONE_SHEET, NULL, N_("xlsx: all items on one sheet")},
+	{"section-sheets", OPT_SECTION_SHEETS, NULL, N_("xlsx: also a sheet per section (each item then prints twice)")},
 	{"final", OPT_FINAL, NULL, N_("refuse a draft: a required answer missing or with a problem (exit 1)")},
 	{"form", OPT_FORM, NULL, N_("html, md: every item with its fields, for review (default: the document)")},
 	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
@@ -87,6 +88,7 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case OPT_FINAL: e->final = true; return true;
 	case OPT_FORM: e->opt.form = true; return true;
 	case OPT_ONE_SHEET: e->opt.one_sheet = true; return true;
+	case OPT_SECTION_SHEETS: e->opt.section_sheets = true; return true;
 	case OPT_MAX_SIZE:
 		if (cli_parse_size(arg, &e->limits.max_size))
 			return true;

@@ -13,7 +13,7 @@
 const exporter exporters[] = {
 	{"csv", "csv", N_("comma-separated values for Excel (UTF-8 with BOM by default)"), ENC_UTF8_BOM, true, export_csv},
 	{"tsv", "tsv", N_("tab-separated values"), ENC_UTF8, true, export_tsv},
-	{"xlsx", "xlsx", N_("an Excel workbook: a sheet per section and a summary"), ENC_UTF8, false, export_xlsx},
+	{"xlsx", "xlsx", N_("an Excel workbook that prints as a document: a cover, every item, a sheet per table, a summary"), ENC_UTF8, false, export_xlsx},
 	{"md", "md", N_("the published document in Markdown"), ENC_UTF8, true, export_md},
 	{"html", "html", N_("the published document: one standalone, printable HTML page"), ENC_UTF8, true, export_html},
 	{"json", "json", N_("template, answers and typed readings for other programs"), ENC_UTF8, true, export_json},

@@ -38,6 +38,8 @@ typedef struct export_options {
 	bool substitute;           /* replace what the encoding cannot hold */
 	bool formula_guard;        /* neutralise = + - @ at a cell's start */
 	bool one_sheet;            /* xlsx: every item on one sheet */
+	bool section_sheets;       /* xlsx: also a sheet per section (a printed
+	                              workbook holds each item once) */
 	bool form;                 /* html, md: the item-by-item form layout (else the document) */
 	const review *review;      /* adds verdict and comment columns */
 } export_options;

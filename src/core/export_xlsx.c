@@ -483,7 +483,9 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 
 	/* the cover first, as a printed document opens; then every item on
 	 * one sheet (what import reads back: the first sheet with a header);
-	 * then a sheet per section and per table item, and the summary */
+	 * then, when asked, a sheet per section; a sheet per table item; and
+	 * the summary. By default each item is printed once: the 49 METI
+	 * items of a real answers file on a handful of A4 pages */
 	sheet_names used;
 	sheet_names_init(&used);
 	unsigned char *said = xcalloc(d->n_rows + 1, sizeof *said);
@@ -506,9 +508,10 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 	size_t tables = 0;
 	for (size_t i = 0; i < d->n_rows; i++)
 		tables += d->rows[i].it->unit == UNIT_TABLE && d->rows[i].an && d->rows[i].an->n_rows;
-	bool section_sheets = !d->opt->one_sheet && d->t->n_sections <= XLSX_MAX_EXTRA_SHEETS;
+	bool want_sections = !d->opt->one_sheet && d->opt->section_sheets;
+	bool section_sheets = want_sections && d->t->n_sections <= XLSX_MAX_EXTRA_SHEETS;
 	bool table_sheets = !d->opt->one_sheet && tables <= XLSX_MAX_EXTRA_SHEETS;
-	if (!d->opt->one_sheet && (!section_sheets || !table_sheets))
+	if ((want_sections && !section_sheets) || (!d->opt->one_sheet && !table_sheets))
 		problems_add(ps, d->a->path, (cs_mark){0, 0}, SEV_WARNING, "sheets-left-out",
 			     _("%zu sections and %zu tables: the sheets per section and per table are left out "
 			       "(more than %d); every item is on the first sheet"),
@@ -526,7 +529,7 @@ bool export_xlsx(const export_doc *d, strbuf *out, const char *path, problems *p
 		for (size_t i = 0; i < sec->count; i++)
 			write_row(ws, (lxw_row_t)(i + 1), d, &d->rows[sec->first + i], &f, ncols, NULL);
 	}
-	for (size_t i = 0; ok && section_sheets && table_sheets && i < d->n_rows; i++)
+	for (size_t i = 0; ok && table_sheets && i < d->n_rows; i++)
 		if (d->rows[i].it->unit == UNIT_TABLE && d->rows[i].an && d->rows[i].an->n_rows)
 			ok = write_table_sheet(wb, d, &d->rows[i], &f, &l, &used);
 	ok = ok && write_summary(wb, d, &f, &l, sum_name);

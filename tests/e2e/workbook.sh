@@ -19,6 +19,7 @@ expect_status 0 "the METI answers export" "$CHECKSHEET" export -f xlsx -o long.x
 check "  ... without a warning" test ! -s "$WORK/err"
 expect_status 0 "  ... in English too" "$CHECKSHEET" export -f xlsx --lang en -o long-en.xlsx "$LONG"
 expect_status 0 "  ... and on one sheet" "$CHECKSHEET" export -f xlsx --one-sheet -o one.xlsx "$LONG"
+expect_status 0 "  ... and with a sheet per section" "$CHECKSHEET" export -f xlsx --section-sheets -o sections.xlsx "$LONG"
 
 check "the cover sheet comes first, with the document's identity" /usr/bin/python3 - long.xlsx <<'PY'
 import sys, openpyxl
@@ -83,8 +84,10 @@ for col in (3, 4, 6, 7):
 assert ws.freeze_panes == "A2"
 # the final answers say so in Japanese
 assert ws.cell(row=2, column=9).value == "確定" and ws.cell(row=7, column=9).value is None
-# a section's sheet likewise
-sec = wb["2 信頼性"]
+# each item once by default: no sheet per section
+assert "2 信頼性" not in wb.sheetnames, wb.sheetnames
+# asked for, a section's sheet likewise
+sec = openpyxl.load_workbook(sys.argv[1].replace("long.xlsx", "sections.xlsx"))["2 信頼性"]
 assert [c.value for c in sec[1]] == head and sec.cell(row=2, column=1).value == 10
 assert sec.row_dimensions[2].height == heights[10] and sec.row_dimensions[3].height == heights[11]
 PY
@@ -224,7 +227,14 @@ assert not missing, missing
 print("# %d item pages" % item_pages)
 PY
 topdf long.xlsx
-check "the whole workbook prints with every column on each page" /usr/bin/python3 - long.pdf <<'PY'
+topdf sections.xlsx
+check "the whole workbook as exported prints on at most 12 A4 pages" /usr/bin/python3 - long.pdf <<'PY'
+import re, subprocess, sys
+pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", sys.argv[1]], capture_output=True, text=True).stdout).group(1))
+assert pages <= 12, pages
+print("# %d pages" % pages)
+PY
+check "with a sheet per section, every column is on each page" /usr/bin/python3 - sections.pdf <<'PY'
 import re, subprocess, sys
 pdf = sys.argv[1]
 pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
