@@ -82,8 +82,9 @@ for col in (3, 4, 6, 7):
     c = ws.cell(row=3, column=col)
     assert c.alignment.wrap_text and c.alignment.vertical == "top", (col, c.alignment)
 assert ws.freeze_panes == "A2"
-# the final answers say so in Japanese
+# the final answers say so in Japanese, and so does the state
 assert ws.cell(row=2, column=9).value == "確定" and ws.cell(row=7, column=9).value is None
+assert {ws.cell(row=r, column=8).value for r in range(2, 51)} == {"有効"}
 # each item once by default: no sheet per section
 assert "2 信頼性" not in wb.sheetnames, wb.sheetnames
 # asked for, a section's sheet likewise
