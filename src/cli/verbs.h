@@ -9,5 +9,7 @@ extern const cli_verb verb_templates;
 extern const cli_verb verb_template;
 extern const cli_verb verb_export;
 extern const cli_verb verb_import;
+extern const cli_verb verb_diff;
+extern const cli_verb verb_textconv;
 
 #endif
