@@ -70,17 +70,6 @@ static bool on_option(int key, const char *arg, void *ctx)
 	return false;
 }
 
-/* The field's name, for people. */
-static const char *what_name(diff_what w)
-{
-	static const char *const names[] = {
-		[DIFF_VALUE] = N_("value"),     [DIFF_NOTE] = N_("note"),       [DIFF_STATUS] = N_("status"),
-		[DIFF_CASES] = N_("cases"),     [DIFF_ROWS] = N_("table rows"), [DIFF_SUBJECT] = N_("subject"),
-		[DIFF_REVISION] = N_("revision"),
-	};
-	return _(names[w]);
-}
-
 /* Machine names (json): stable, never translated. */
 static const char *what_id(diff_what w)
 {
@@ -99,54 +88,11 @@ static const char *how_id(diff_how h)
 static char *who(const diff_entry *e, const template *t, const char *lang)
 {
 	if (e->what == DIFF_SUBJECT || e->what == DIFF_REVISION)
-		return xasprintf("%s %s", what_name(e->what), e->key);
+		return xasprintf("%s %s", answers_diff_field_name(e->what), e->key);
 	if (e->item != SIZE_MAX)
 		return xasprintf("No.%s %s", t->items[e->item].no ? t->items[e->item].no : "?",
 				 ltext_get(&t->items[e->item].title, lang));
 	return xasprintf("[%s]", e->key);
-}
-
-static void lines(strbuf *out, const char *mark, const char *text)
-{
-	for (const char *p = text; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		sb_printf(out, "    %s ", mark);
-		sb_addn(out, p, n);
-		sb_addc(out, '\n');
-		p += n + (nl != NULL);
-	}
-}
-
-static bool one_line(const char *s) { return !strchr(s, '\n'); }
-
-static void text_entry(strbuf *out, const diff_entry *e)
-{
-	const char *name = what_name(e->what);
-	if (e->how == DIFF_SPELLING) {
-		sb_printf(out, _("  %s written differently, the same reading (%s): %s → %s\n"), name, e->new_reading,
-			  e->old_text, e->new_text);
-		return;
-	}
-	if (one_line(e->old_text) && one_line(e->new_text)) {
-		if (e->how == DIFF_ADDED)
-			sb_printf(out, _("  %s added: %s"), name, e->new_text);
-		else if (e->how == DIFF_REMOVED)
-			sb_printf(out, _("  %s removed (was %s)"), name, e->old_text);
-		else
-			sb_printf(out, "  %s: %s → %s", name, e->old_text, e->new_text);
-		if (e->how == DIFF_CHANGED && e->old_reading && e->new_reading)
-			sb_printf(out, " (%s → %s)", e->old_reading, e->new_reading);
-		else if (e->how == DIFF_ADDED && e->new_reading)
-			sb_printf(out, " (%s)", e->new_reading);
-		sb_addc(out, '\n');
-		return;
-	}
-	sb_printf(out, e->how == DIFF_ADDED ? _("  %s added:\n") : e->how == DIFF_REMOVED ? _("  %s removed:\n")
-											: _("  %s changed:\n"),
-		  name);
-	lines(out, "-", e->old_text);
-	lines(out, "+", e->new_text);
 }
 
 static void write_text(strbuf *out, const answers_diff *d, const template *t, const char *lang)
@@ -158,10 +104,10 @@ static void write_text(strbuf *out, const answers_diff *d, const template *t, co
 		if (heading && (!last || strcmp(last, w) != 0))
 			sb_printf(out, "%s\n", w);
 		if (heading)
-			text_entry(out, &d->v[i]);
+			answers_diff_entry_text(&d->v[i], out);
 		else {
 			sb_printf(out, "%s\n", w);
-			text_entry(out, &d->v[i]);
+			answers_diff_entry_text(&d->v[i], out);
 		}
 		free(last);
 		last = w;
@@ -197,7 +143,7 @@ static void write_md(strbuf *out, const answers_diff *d, const template *t, cons
 		char *w = who(e, t, lang);
 		sb_add(out, "|");
 		md_cell(out, w);
-		md_cell(out, what_name(e->what));
+		md_cell(out, answers_diff_field_name(e->what));
 		md_cell(out, e->old_text);
 		char *after = e->how == DIFF_SPELLING ? xasprintf(_("%s (the same reading: %s)"), e->new_text, e->new_reading)
 						      : xstrdup(e->new_text);

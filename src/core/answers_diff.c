@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "table_text.h"
 #include "units.h"
 #include "xalloc.h"
@@ -80,9 +81,10 @@ static void add(answers_diff *d, size_t item, const char *key, diff_what what, c
 	}
 }
 
-static void diff_answer(answers_diff *d, size_t item, const char *id, const tmpl_item *it, const answer *x,
-			const answer *y, const char *lang)
+void answers_diff_answer(answers_diff *d, size_t item, const tmpl_item *it, const answer *x, const answer *y,
+			 const char *lang)
 {
+	const char *id = it ? it->id : x ? x->item : y ? y->item : "";
 	add(d, item, id, DIFF_VALUE, x ? x->value : NULL, y ? y->value : NULL, it);
 	char *cx = cases_text(x), *cy = cases_text(y);
 	add(d, item, id, DIFF_CASES, cx, cy, it);
@@ -164,12 +166,12 @@ void answers_diff_build(answers_diff *d, const answers *a, const answers *b, con
 	memset(d, 0, sizeof *d);
 	for (size_t i = 0; i < t->n_items; i++) {
 		const tmpl_item *it = &t->items[i];
-		diff_answer(d, i, it->id, it, answers_find(a, it->id), answers_find(b, it->id), lang);
+		answers_diff_answer(d, i, it, answers_find(a, it->id), answers_find(b, it->id), lang);
 	}
 	const char **ids;
 	size_t n = unknown_ids(a, b, t, &ids);
 	for (size_t k = 0; k < n; k++)
-		diff_answer(d, SIZE_MAX, ids[k], NULL, answers_find(a, ids[k]), answers_find(b, ids[k]), lang);
+		answers_diff_answer(d, SIZE_MAX, NULL, answers_find(a, ids[k]), answers_find(b, ids[k]), lang);
 	free(ids);
 	diff_subject_and_revisions(d, a, b);
 }
@@ -199,6 +201,59 @@ size_t answers_diff_items(const answers_diff *d)
 		     d->v[i - 1].what == DIFF_SUBJECT || d->v[i - 1].what == DIFF_REVISION;
 	}
 	return n;
+}
+
+/* ---- in words ---- */
+
+const char *answers_diff_field_name(diff_what w)
+{
+	static const char *const names[] = {
+		[DIFF_VALUE] = N_("value"),     [DIFF_NOTE] = N_("note"),       [DIFF_STATUS] = N_("status"),
+		[DIFF_CASES] = N_("cases"),     [DIFF_ROWS] = N_("table rows"), [DIFF_SUBJECT] = N_("subject"),
+		[DIFF_REVISION] = N_("revision"),
+	};
+	return _(names[w]);
+}
+
+static void marked_lines(strbuf *out, const char *mark, const char *text)
+{
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		sb_printf(out, "    %s ", mark);
+		sb_addn(out, p, n);
+		sb_addc(out, '\n');
+		p += n + (nl != NULL);
+	}
+}
+
+void answers_diff_entry_text(const diff_entry *e, strbuf *out)
+{
+	const char *name = answers_diff_field_name(e->what);
+	if (e->how == DIFF_SPELLING) {
+		sb_printf(out, _("  %s written differently, the same reading (%s): %s → %s\n"), name, e->new_reading,
+			  e->old_text, e->new_text);
+		return;
+	}
+	if (!strchr(e->old_text, '\n') && !strchr(e->new_text, '\n')) {
+		if (e->how == DIFF_ADDED)
+			sb_printf(out, _("  %s added: %s"), name, e->new_text);
+		else if (e->how == DIFF_REMOVED)
+			sb_printf(out, _("  %s removed (was %s)"), name, e->old_text);
+		else
+			sb_printf(out, "  %s: %s → %s", name, e->old_text, e->new_text);
+		if (e->how == DIFF_CHANGED && e->old_reading && e->new_reading)
+			sb_printf(out, " (%s → %s)", e->old_reading, e->new_reading);
+		else if (e->how == DIFF_ADDED && e->new_reading)
+			sb_printf(out, " (%s)", e->new_reading);
+		sb_addc(out, '\n');
+		return;
+	}
+	sb_printf(out, e->how == DIFF_ADDED ? _("  %s added:\n") : e->how == DIFF_REMOVED ? _("  %s removed:\n")
+											: _("  %s changed:\n"),
+		  name);
+	marked_lines(out, "-", e->old_text);
+	marked_lines(out, "+", e->new_text);
 }
 
 /* ---- the text form ---- */

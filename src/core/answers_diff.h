@@ -55,6 +55,17 @@ void answers_diff_build(answers_diff *d, const answers *a, const answers *b, con
 void answers_diff_free(answers_diff *d);
 /* How many items (not subject keys or revisions) differ. */
 size_t answers_diff_items(const answers_diff *d);
+/* The differences of one item's answer (old, new may be NULL), added to d:
+ * what the review shows for a verdict that judged an older answer. */
+void answers_diff_answer(answers_diff *d, size_t item, const tmpl_item *it, const answer *old,
+			 const answer *new, const char *lang);
+/* The field's name for people (translated): "value", "note"... */
+const char *answers_diff_field_name(diff_what w);
+/* One entry in words, for the CLI and the review pane alike: "  value:
+ * 99.9% → 99.95% (≥ 99.9 % → ≥ 99.95 %)", "  value written differently,
+ * the same reading (24 h): 24時間 → 24h", or for text of several lines
+ * "  note changed:" and the old and new lines marked - and +. */
+void answers_diff_entry_text(const diff_entry *e, strbuf *out);
 
 /* The stable per-item text of one answers file for a line diff (git's
  * textconv): the subject, the revisions, then every answered item in

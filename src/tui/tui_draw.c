@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/answers_diff.h"
 #include "../core/i18n.h"
 #include "../core/strbuf.h"
 #include "../core/units.h"
@@ -453,15 +454,28 @@ static void add_review_lines(app *ap, size_t item, line_list *ll)
 	free(text);
 	if (sheet_is_stale(s, item)) {
 		char *was = answer_summary(&ri->seen);
-		char *now = answer_summary(sheet_answer(s, item));
 		char *line = xasprintf(_("! changed since review; judged: %s"), was);
 		add_wrapped(ll, 0, NULL, line, A_BOLD, 3);
 		free(line);
-		line = xasprintf(_("  now: %s"), now);
-		add_wrapped(ll, 0, NULL, line, 0, 0);
-		free(line);
 		free(was);
-		free(now);
+		/* what changed since, field by field, as `checksheet diff` says it */
+		answers_diff d;
+		memset(&d, 0, sizeof d);
+		answers_diff_answer(&d, item, sheet_item(s, item), &ri->seen, sheet_answer(s, item), s->lang);
+		strbuf words;
+		sb_init(&words);
+		for (size_t i = 0; i < d.n; i++)
+			if (d.v[i].what != DIFF_STATUS)  /* not part of what a verdict judges */
+				answers_diff_entry_text(&d.v[i], &words);
+		for (const char *p = sb_str(&words); *p;) {
+			const char *nl = strchr(p, '\n');
+			char *one = xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+			add_wrapped(ll, 0, NULL, one, 0, 0);
+			free(one);
+			p = nl ? nl + 1 : p + strlen(p);
+		}
+		sb_free(&words);
+		answers_diff_free(&d);
 	}
 	if (ri && ri->comment)
 		add_wrapped(ll, 2, NULL, ri->comment, 0, 4);

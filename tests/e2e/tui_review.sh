@@ -88,6 +88,7 @@ tui_start 80 24 "$CHECKSHEET review a.yaml"
 check "stale counted" wait_for "stale 1"
 keys : 5 Enter
 check "stale shown with the old answer" wait_for "changed since review; judged: 目標99.9%"
+check "  ... and what changed, as diff says it" wait_for "value: 目標99.9% → 99.95%以上を保証"
 check "stale mark in the list" wait_line "\\?~ +5 サービス稼働率"
 keys f f f f
 check "stale filter" wait_for "[changed since review]"
