@@ -41,7 +41,7 @@ bool cli_parse_size(const char *text, size_t *out);
 /* Options every verb that reads files shares. */
 enum { OPT_MAX_SIZE = 256, OPT_LANG, OPT_FORMAT, OPT_FORCE, OPT_ORG, OPT_SERVICE, OPT_CONTACT,
        OPT_REQUIREMENTS, OPT_NO_FORMULA_GUARD, OPT_SUBSTITUTE, OPT_ONE_SHEET, OPT_SECTION_SHEETS, OPT_COLUMNS,
-       OPT_REVIEWER, OPT_BACKUPS, OPT_INTO, OPT_SHEET, OPT_REPORT };
+       OPT_REVIEWER, OPT_BACKUPS, OPT_INTO, OPT_SHEET, OPT_REPORT, OPT_FROM };
 
 typedef enum report_format { REPORT_TEXT, REPORT_JSON } report_format;
 

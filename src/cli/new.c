@@ -1,12 +1,18 @@
 #include <config.h>
 
 #include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../core/answers_load.h"
 #include "../core/answers_save.h"
 #include "../core/i18n.h"
 #include "../core/paths.h"
+#include "../core/reuse.h"
 #include "../core/xalloc.h"
 #include "cli.h"
 #include "verbs.h"
@@ -15,6 +21,8 @@ typedef struct new_opts {
 	const char *template_name, *output, *lang;
 	const char *organization, *service, *contact;
 	bool force;
+	const char **from;   /* earlier answers files to reuse (--from) */
+	size_t n_from;
 } new_opts;
 
 static const cli_option new_options[] = {
@@ -25,6 +33,9 @@ static const cli_option new_options[] = {
 	{"contact", OPT_CONTACT, N_("ADDRESS"), N_("who to ask about the answers")},
 	{"lang", OPT_LANG, N_("LANG"), N_("the answers' language (default ja)")},
 	{"force", OPT_FORCE, NULL, N_("overwrite an existing file")},
+	{"from", OPT_FROM, N_("FILE"),
+	 N_("fill the new file from earlier answers (again for more files): the same items, or items "
+	    "linked by maps-to; each a draft to confirm")},
 	{NULL, 0, NULL, NULL},
 };
 
@@ -39,8 +50,88 @@ static bool on_option(int key, const char *arg, void *ctx)
 	case OPT_CONTACT: o->contact = arg; return true;
 	case OPT_LANG: o->lang = arg; return true;
 	case OPT_FORCE: o->force = true; return true;
+	case OPT_FROM:
+		o->from = xreallocarray(o->from, o->n_from + 1, sizeof *o->from);
+		o->from[o->n_from++] = arg;
+		return true;
 	}
 	return false;
+}
+
+/* How new an earlier file is: its latest revision's date, else the time
+ * it was last changed (ISO 8601, so that the texts sort). */
+static char *stamp_of(const char *path, const answers *a)
+{
+	const char *latest = NULL;
+	for (size_t i = 0; i < a->n_revisions; i++)
+		if (a->revisions[i].date && (!latest || strcmp(a->revisions[i].date, latest) > 0))
+			latest = a->revisions[i].date;
+	if (latest)
+		return xstrdup(latest);
+	struct stat st;
+	char buf[32] = "";
+	if (stat(path, &st) == 0)
+		strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", gmtime(&st.st_mtime));
+	return xstrdup(buf);
+}
+
+typedef struct loaded_source {
+	answers a;
+	template t;
+	bool have_t;
+	char *stamp;
+} loaded_source;
+
+/* Loads the earlier files and fills a from them; false (problems in ps)
+ * when one cannot be read: then nothing is written. */
+static bool reuse_from(const new_opts *o, answers *a, const template *t, problems *ps)
+{
+	loaded_source *ls = xcalloc(o->n_from + 1, sizeof *ls);
+	reuse_source *src = xcalloc(o->n_from + 1, sizeof *src);
+	bool ok = true;
+	for (size_t i = 0; i < o->n_from && ok; i++) {
+		answers_init(&ls[i].a);
+		ok = answers_load_file(o->from[i], NULL, &ls[i].a, ps);
+		if (ok) {
+			char *copy = xstrdup(o->from[i]);
+			ok = ls[i].have_t = catalog_load(ls[i].a.template_id, dirname(copy), NULL, &ls[i].t, ps, o->from[i],
+							 ls[i].a.template_mark);
+			free(copy);
+		}
+		ls[i].stamp = stamp_of(o->from[i], &ls[i].a);
+		src[i] = (reuse_source){o->from[i], &ls[i].a, &ls[i].t, ls[i].stamp};
+	}
+	if (ok) {
+		reuse_report rep;
+		reuse_fill(a, t, src, o->n_from, &rep);
+		fprintf(stderr,
+			_("Filled %zu of %zu items from earlier answers, each a draft to confirm (in the editor, f "
+			  "shows the drafts and y confirms one):\n"),
+			rep.total, t->n_items);
+		for (size_t i = 0; i < o->n_from; i++)
+			fprintf(stderr, _("  %zu from %s\n"), rep.filled[i], o->from[i]);
+		if (rep.to_note)
+			fprintf(stderr, _("  %zu of them with a value that does not read as the new item's unit: kept in the note\n"),
+				rep.to_note);
+		for (size_t k = 0; k < rep.n_conflicts; k++) {
+			const reuse_conflict *c = &rep.conflicts[k];
+			const tmpl_item *it = &t->items[c->item];
+			fprintf(stderr, _("  No.%s %s: %s and %s answer differently; the newer, %s, was taken\n"),
+				it->no ? it->no : "?", ltext_get(&it->title, a->language), o->from[c->winner],
+				o->from[c->other], o->from[c->winner]);
+		}
+		fprintf(stderr, _("%zu items left to answer.\n"), t->n_items - rep.total);
+		reuse_report_free(&rep);
+	}
+	for (size_t i = 0; i < o->n_from; i++) {
+		answers_free(&ls[i].a);
+		if (ls[i].have_t)
+			template_free(&ls[i].t);
+		free(ls[i].stamp);
+	}
+	free(ls);
+	free(src);
+	return ok;
 }
 
 static int run(int argc, char **argv)
@@ -80,6 +171,12 @@ static int run(int argc, char **argv)
 	answers_set_subject(&a, "organization", o.organization);
 	answers_set_subject(&a, "service", o.service);
 	answers_set_subject(&a, "contact", o.contact);
+	if (o.n_from && !reuse_from(&o, &a, &t, &ps)) {
+		report_problem_lines(stderr, &ps);
+		answers_free(&a);
+		status = EXIT_UNREADABLE;
+		goto out;
+	}
 	if (to_stdout) {
 		size_t len;
 		char *text = answers_to_yaml(&a, &t, &len);
@@ -95,11 +192,13 @@ static int run(int argc, char **argv)
 out:
 	template_free(&t);
 	problems_free(&ps);
+	free(o.from);
 	return status;
 }
 
 const cli_verb verb_new = {
-	"new", N_("-t TEMPLATE -o FILE [OPTIONS]"),
-	N_("Write an empty answers file for a template; an existing file is kept unless --force."),
+	"new", N_("-t TEMPLATE -o FILE [--from EARLIER.yaml]... [OPTIONS]"),
+	N_("Write an answers file for a template, empty or filled from earlier answers (--from); an existing "
+	   "file is kept unless --force."),
 	new_options, run,
 };

@@ -14,12 +14,24 @@
 static void read_cases(yreader *yr, void *obj, const field_spec *f);
 static void read_rows(yreader *yr, void *obj, const field_spec *f);
 
+/* reused-from: FILE#ITEM, where `new --from` took the answer (reuse.h):
+ * a known key, kept with the answer's other keys as written */
+static void read_reused_from(yreader *yr, void *obj, const field_spec *f)
+{
+	answer *an = obj;
+	cs_mark at = yr->last_key_mark;
+	raw_node *v = yr_capture(yr);
+	if (v)
+		raw_pairs_add(&an->extra, f->key, v, at);
+}
+
 static const field_spec answer_fields[] = {
 	{"value", field_read_string, offsetof(answer, value), offsetof(answer, value_mark)},
 	{"note", field_read_string, offsetof(answer, note), offsetof(answer, note_mark)},
 	{"status", field_read_string, offsetof(answer, status), offsetof(answer, status_mark)},
 	{"cases", read_cases, 0, offsetof(answer, cases_mark)},
 	{"rows", read_rows, 0, offsetof(answer, rows_mark)},
+	{"reused-from", read_reused_from, 0, 0},
 };
 
 static const field_spec case_fields[] = {

@@ -75,11 +75,25 @@ check "  ... a table" grep -q "^| No.5 サービス稼働率 | 値 | 99.9% | 99.
 expect_status 1 "--revision-note" "$CHECKSHEET" diff --revision-note v1.yaml v2.yaml
 check "  ... a line in the document's language" grep -q "No.5 サービス稼働率" "$WORK/out"
 
+printf 'kind: checksheet/answers\ntemplate: meti-cloud-sla\nanswers: [\n' >broken.yaml
+
+# reuse: a new whitepaper filled from the METI answers through maps-to
+expect_status 0 "new --from fills a whitepaper from METI answers" "$CHECKSHEET" new -t iso27017-whitepaper --from v2.yaml -o wp-from.yaml
+check "  ... says how many and from where" grep -q "from v2.yaml" "$WORK/err"
+check "  ... every reused answer a draft" sh -c "test \$(grep -c 'status: draft' wp-from.yaml) -eq \$(grep -c 'reused-from: v2.yaml#' wp-from.yaml)"
+check "  ... and there is at least one" grep -q "reused-from: v2.yaml#" wp-from.yaml
+"$CHECKSHEET" check wp-from.yaml >"$WORK/out" 2>&1
+check "  ... reused-from is a known key (no warning)" sh -c "! grep -q 'unknown key' '$WORK/out'"
+expect_status 0 "new --from the same template" "$CHECKSHEET" new -t meti-cloud-sla --from v1.yaml --from v2.yaml -o meti-from.yaml
+check "  ... 99.95% (v2, revision 2026) over 99.9% (v1)" sh -c "grep -A1 '^  availability-rate:' meti-from.yaml | grep -q 'value: 99.95%'"
+check "  ... and the disagreement is listed" grep -q "answer differently; the newer, v2.yaml, was taken" "$WORK/err"
+expect_status 2 "new --from a file that does not load" "$CHECKSHEET" new -t meti-cloud-sla --from broken.yaml -o never.yaml
+check "  ... writes nothing" test ! -e never.yaml
+
 # errors: exit 2, the file named
 "$CHECKSHEET" new -t iso27017-whitepaper -o wp.yaml >/dev/null 2>&1
 expect_status 2 "answers of another template" "$CHECKSHEET" diff v1.yaml wp.yaml
 check "  ... says why" contains "$WORK/err" "only answers of one template compare"
-printf 'kind: checksheet/answers\ntemplate: meti-cloud-sla\nanswers: [\n' >broken.yaml
 expect_status 2 "a file that does not load" "$CHECKSHEET" diff v1.yaml broken.yaml
 check "  ... names it" contains "$WORK/err" "broken.yaml"
 expect_status 2 "one file only" "$CHECKSHEET" diff v1.yaml

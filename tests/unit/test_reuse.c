@@ -1,0 +1,195 @@
+/* reuse: a new answers file filled from earlier ones, by item id within a
+ * template and through maps-to links across templates, each answer a
+ * draft that says where it came from; a value that does not read as the
+ * new item's unit kept in the note; the newest file wins a disagreement. */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/answers_load.h"
+#include "core/answers_save.h"
+#include "core/reuse.h"
+#include "core/template_load.h"
+#include "testutil.h"
+
+static template meti, paper;
+
+static int setup(void **state)
+{
+	(void)state;
+	problems ps;
+	problems_init(&ps);
+	char *m = src_path("data/templates/meti-cloud-sla.yaml");
+	char *w = src_path("data/templates/iso27017-whitepaper.yaml");
+	assert_true(template_load_file(m, NULL, &meti, &ps));
+	assert_true(template_load_file(w, NULL, &paper, &ps));
+	free(m);
+	free(w);
+	problems_free(&ps);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	template_free(&meti);
+	template_free(&paper);
+	return 0;
+}
+
+static void load(const char *text, answers *a)
+{
+	problems ps;
+	problems_init(&ps);
+	bool ok = answers_load_buffer("t.yaml", text, strlen(text), NULL, a, &ps);
+	if (!ok || ps.n)
+		dump_problems(&ps);
+	assert_true(ok);
+	assert_int_equal(ps.n, 0); /* reused-from is a known key: no warning */
+	problems_free(&ps);
+}
+
+static const char *reused_from(const answer *an)
+{
+	return an ? raw_pairs_scalar(&an->extra, "reused-from") : NULL;
+}
+
+static const char meti_2025[] =
+	"kind: checksheet/answers\ntemplate: meti-cloud-sla\n"
+	"revisions:\n  - {version: \"1.0\", date: \"2025-04-01\", note: 初版}\n"
+	"answers:\n"
+	"  rto: {value: 24時間以内, note: 主要機能から順に復旧, status: final}\n"
+	"  availability-rate: {value: 99.9%}\n"
+	"  data-location-policy: {value: 国内の2リージョン（東京・大阪）に保管}\n"
+	"  data-deletion: {value: 有, note: 解約後30日以内に論理削除、90日以内に物理削除}\n";
+
+static const char meti_2026[] =
+	"kind: checksheet/answers\ntemplate: meti-cloud-sla\n"
+	"revisions:\n  - {version: \"2.0\", date: \"2026-04-01\", note: 改定}\n"
+	"answers:\n"
+	"  rto: {value: 12時間以内}\n"
+	"  availability-rate: {value: 99.9%}\n";
+
+static void test_same_template(void **state)
+{
+	(void)state;
+	answers old, newer, dst;
+	load(meti_2025, &old);
+	load(meti_2026, &newer);
+	answers_init(&dst);
+	dst.template_id = xstrdup("meti-cloud-sla");
+	dst.language = xstrdup("ja");
+	/* given oldest first: the stamps decide, not the order */
+	reuse_source src[] = {{"2025.yaml", &old, &meti, "2025-04-01"}, {"2026.yaml", &newer, &meti, "2026-04-01"}};
+	reuse_report rep;
+	reuse_fill(&dst, &meti, src, 2, &rep);
+	const answer *rto = answers_find(&dst, "rto");
+	assert_non_null(rto);
+	assert_string_equal(rto->value, "12時間以内");          /* the newer */
+	assert_string_equal(rto->status, "draft");              /* never final */
+	assert_string_equal(reused_from(rto), "2026.yaml#rto");
+	assert_null(rto->note);                                 /* the newer's note: none */
+	const answer *dl = answers_find(&dst, "data-deletion");
+	assert_string_equal(dl->value, "有");
+	assert_string_equal(reused_from(dl), "2025.yaml#data-deletion");
+	/* the same answer in both: no disagreement; rto: one */
+	assert_int_equal(rep.n_conflicts, 1);
+	assert_string_equal(meti.items[rep.conflicts[0].item].id, "rto");
+	assert_int_equal(rep.conflicts[0].winner, 1);
+	assert_int_equal(rep.total, 4);
+	assert_int_equal(rep.filled[1], 2);
+	assert_int_equal(rep.filled[0], 2);
+	/* written and read back: status and reused-from kept, no warning */
+	size_t len;
+	char *yaml = answers_to_yaml(&dst, &meti, &len);
+	assert_non_null(strstr(yaml, "reused-from: 2026.yaml#rto"));
+	answers back;
+	load(yaml, &back);
+	assert_string_equal(reused_from(answers_find(&back, "rto")), "2026.yaml#rto");
+	answers_free(&back);
+	free(yaml);
+	/* an item already answered is left as it is */
+	reuse_report_free(&rep);
+	answers_free(&dst);
+	answers_init(&dst);
+	answer *mine = answers_get(&dst, "rto");
+	answer_set(&mine->value, "6時間以内");
+	reuse_fill(&dst, &meti, src, 2, &rep);
+	assert_string_equal(answers_find(&dst, "rto")->value, "6時間以内");
+	assert_null(reused_from(answers_find(&dst, "rto")));
+	reuse_report_free(&rep);
+	answers_free(&dst);
+	answers_free(&old);
+	answers_free(&newer);
+}
+
+static void test_across_templates(void **state)
+{
+	(void)state;
+	answers old, dst;
+	load(meti_2025, &old);
+	/* METI → whitepaper through the whitepaper's maps-to */
+	answers_init(&dst);
+	dst.language = xstrdup("ja");
+	reuse_source src[] = {{"meti.yaml", &old, &meti, "2025-04-01"}};
+	reuse_report rep;
+	reuse_fill(&dst, &paper, src, 1, &rep);
+	/* whitepaper data-deletion (text) ← METI data-deletion (yes-no) */
+	const answer *del = answers_find(&dst, "data-deletion");
+	assert_non_null(del);
+	assert_string_equal(del->value, "有");
+	assert_string_equal(del->status, "draft");
+	assert_string_equal(reused_from(del), "meti.yaml#data-deletion");
+	/* whitepaper data-location is a table: a METI text is not rows, so
+	 * it is kept in the note for a person, never made into a row */
+	const answer *loc = answers_find(&dst, "data-location");
+	assert_non_null(loc);
+	assert_null(loc->value);
+	assert_int_equal(loc->n_rows, 0);
+	assert_string_equal(loc->note, "国内の2リージョン（東京・大阪）に保管");
+	assert_true(rep.to_note >= 1);
+	/* whitepaper deletion-delay is a duration: 有 does not read as one */
+	const answer *delay = answers_find(&dst, "deletion-delay");
+	if (delay) {
+		assert_null(delay->value);
+		assert_non_null(strstr(delay->note, "有"));
+	}
+	reuse_report_free(&rep);
+	answers_free(&dst);
+
+	/* whitepaper → METI: the same links read the other way */
+	answers wp;
+	load("kind: checksheet/answers\ntemplate: iso27017-whitepaper\nanswers:\n"
+	     "  data-deletion: {value: 解約後30日以内に削除します。}\n",
+	     &wp);
+	answers_init(&dst);
+	reuse_source back[] = {{"wp.yaml", &wp, &paper, "2026-01-01"}};
+	reuse_fill(&dst, &meti, back, 1, &rep);
+	/* METI data-deletion is yes-no: the sentence goes to the note */
+	const answer *m = answers_find(&dst, "data-deletion");
+	assert_non_null(m);
+	assert_null(m->value);
+	assert_string_equal(m->note, "解約後30日以内に削除します。");
+	assert_string_equal(reused_from(m), "wp.yaml#data-deletion");
+	assert_string_equal(m->status, "draft");
+	reuse_report_free(&rep);
+	answers_free(&dst);
+	answers_free(&wp);
+	answers_free(&old);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_template),
+		cmocka_unit_test(test_across_templates),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
