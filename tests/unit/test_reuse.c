@@ -24,15 +24,8 @@ static template meti, paper;
 static int setup(void **state)
 {
 	(void)state;
-	problems ps;
-	problems_init(&ps);
-	char *m = src_path("data/templates/meti-cloud-sla.yaml");
-	char *w = src_path("data/templates/iso27017-whitepaper.yaml");
-	assert_true(template_load_file(m, NULL, &meti, &ps));
-	assert_true(template_load_file(w, NULL, &paper, &ps));
-	free(m);
-	free(w);
-	problems_free(&ps);
+	assert_true(load_builtin_template("meti-cloud-sla", &meti));
+	assert_true(load_builtin_template("iso27017-whitepaper", &paper));
 	return 0;
 }
 
