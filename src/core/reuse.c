@@ -128,8 +128,9 @@ void reuse_fill(answers *dst, const template *t, const reuse_source *src, size_t
 	const char *lang = dst->language ? dst->language : "ja";
 	for (size_t i = 0; i < t->n_items; i++) {
 		const tmpl_item *it = &t->items[i];
+		/* anything written there already (a note alone too) stays */
 		const answer *have = answers_find(dst, it->id);
-		if (have && !answer_is_empty(have))
+		if (have && (!answer_is_empty(have) || (have->note && *have->note)))
 			continue;
 		size_t winner = SIZE_MAX;
 		const answer *taken = NULL;

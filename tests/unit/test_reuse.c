@@ -114,9 +114,14 @@ static void test_same_template(void **state)
 	answers_init(&dst);
 	answer *mine = answers_get(&dst, "rto");
 	answer_set(&mine->value, "6時間以内");
+	answer *noted = answers_get(&dst, "data-deletion");
+	answer_set(&noted->note, "法務に確認中");
 	reuse_fill(&dst, &meti, src, 2, &rep);
 	assert_string_equal(answers_find(&dst, "rto")->value, "6時間以内");
 	assert_null(reused_from(answers_find(&dst, "rto")));
+	/* a note alone is something written: kept, nothing taken over it */
+	assert_string_equal(answers_find(&dst, "data-deletion")->note, "法務に確認中");
+	assert_null(answers_find(&dst, "data-deletion")->value);
 	reuse_report_free(&rep);
 	answers_free(&dst);
 	answers_free(&old);
