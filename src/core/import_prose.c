@@ -41,7 +41,11 @@ static char *trimmed(const char *s, size_t len)
 		a += n;
 	}
 	while (b > a) {
+		/* a stray continuation byte at the end would lead back past a,
+		 * into the white space already trimmed */
 		size_t p = utf8_prev(s, b);
+		if (p < a)
+			p = a;
 		uint32_t cp;
 		utf8_decode(s + p, b - p, &cp);
 		if (!is_space(cp))

@@ -140,6 +140,21 @@ static void test_prose_corpus(void **state)
 		fail_msg("%d of %d corpus cases differ", failed, n);
 }
 
+/* Cells the fuzzer found: white space before a stray continuation byte
+ * (the trimming stepped back past the start) reads as nothing invented. */
+static void test_prose_stray_bytes(void **state)
+{
+	(void)state;
+	static const char *const cells[] = {"\n\x9f", " \x9f\x9f", "\xe3\x80\x80\x80", "\t\xbf \n", "\x9f"};
+	const tmpl_item *it = template_item(&meti, "rto");
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		cell_reading cr;
+		import_read_cell(it, cells[i], &cr);
+		assert_null(cr.value);
+		cell_reading_free(&cr);
+	}
+}
+
 static void test_cases_only_from_lists(void **state)
 {
 	(void)state;
@@ -849,6 +864,7 @@ int main(void)
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prose_corpus),
+		cmocka_unit_test(test_prose_stray_bytes),
 		cmocka_unit_test(test_cases_only_from_lists),
 		cmocka_unit_test(test_table_text),
 		cmocka_unit_test(test_meti_sheets),
