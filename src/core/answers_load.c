@@ -14,24 +14,16 @@
 static void read_cases(yreader *yr, void *obj, const field_spec *f);
 static void read_rows(yreader *yr, void *obj, const field_spec *f);
 
-/* reused-from: FILE#ITEM, where `new --from` took the answer (reuse.h):
- * a known key, kept with the answer's other keys as written */
-static void read_reused_from(yreader *yr, void *obj, const field_spec *f)
-{
-	answer *an = obj;
-	cs_mark at = yr->last_key_mark;
-	raw_node *v = yr_capture(yr);
-	if (v)
-		raw_pairs_add(&an->extra, f->key, v, at);
-}
-
 static const field_spec answer_fields[] = {
 	{"value", field_read_string, offsetof(answer, value), offsetof(answer, value_mark)},
 	{"note", field_read_string, offsetof(answer, note), offsetof(answer, note_mark)},
 	{"status", field_read_string, offsetof(answer, status), offsetof(answer, status_mark)},
 	{"cases", read_cases, 0, offsetof(answer, cases_mark)},
 	{"rows", read_rows, 0, offsetof(answer, rows_mark)},
-	{"reused-from", read_reused_from, 0, 0},
+	/* where `new --from` took the answer (reuse.h), and merge conflicts
+	 * left for a person (conflict.h): known, kept with the other keys */
+	{"reused-from", field_read_kept, offsetof(answer, extra), 0},
+	{"conflicts", field_read_kept, offsetof(answer, extra), 0},
 };
 
 static const field_spec case_fields[] = {
@@ -176,6 +168,7 @@ static const field_spec answers_fields[] = {
 	{"subject", field_read_raw_pairs, offsetof(answers, subject), 0},
 	{"revisions", read_revisions, 0, 0},
 	{"answers", read_answers_map, 0, 0},
+	{"conflicts", field_read_kept, offsetof(answers, extra), 0},
 };
 
 static const doc_spec answers_doc = {

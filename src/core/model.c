@@ -149,7 +149,7 @@ void answer_snapshot(answer *dst, const answer *src)
 
 static bool same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
 
-static bool same_row(const answer_row *a, const answer_row *b)
+bool answer_row_equal(const answer_row *a, const answer_row *b)
 {
 	if (a->cells.n != b->cells.n)
 		return false;
@@ -182,7 +182,7 @@ bool answer_equal(const answer *a, const answer *b, bool with_status)
 		if (!same_text(a->cases[i].when, b->cases[i].when) || !same_text(a->cases[i].value, b->cases[i].value))
 			return false;
 	for (size_t i = 0; i < a->n_rows; i++)
-		if (!same_row(&a->rows[i], &b->rows[i]))
+		if (!answer_row_equal(&a->rows[i], &b->rows[i]))
 			return false;
 	return true;
 }

@@ -178,6 +178,8 @@ void answer_snapshot(answer *dst, const answer *src);
  * equal, and a NULL answer equals an empty one. */
 bool answer_equal(const answer *a, const answer *b, bool with_status);
 bool answer_is_empty(const answer *an);
+/* Same cells (column and text) in the same order. */
+bool answer_row_equal(const answer_row *a, const answer_row *b);
 /* Sets a string field (value, note) to text; NULL or "" clears it. */
 void answer_set(char **field, const char *text);
 void answer_add_case(answer *an, const char *when, const char *value);

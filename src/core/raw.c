@@ -122,3 +122,45 @@ const char *raw_pairs_scalar(const raw_pairs *ps, const char *key)
 	raw_pair *p = raw_pairs_find(ps, key);
 	return p && p->value && p->value->type == RAW_SCALAR ? p->value->scalar : NULL;
 }
+
+bool raw_equal(const raw_node *a, const raw_node *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->type != b->type || a->n != b->n)
+		return false;
+	if (a->type == RAW_SCALAR && strcmp(a->scalar ? a->scalar : "", b->scalar ? b->scalar : "") != 0)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (!raw_equal(a->kids[i], b->kids[i]))
+			return false;
+	return true;
+}
+
+bool raw_pairs_equal(const raw_pairs *a, const raw_pairs *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].key, b->v[i].key) != 0 || !raw_equal(a->v[i].value, b->v[i].value))
+			return false;
+	return true;
+}
+
+const raw_node *raw_map_get(const raw_node *map, const char *key)
+{
+	if (!map || map->type != RAW_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (map->kids[i]->type == RAW_SCALAR && strcmp(map->kids[i]->scalar, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+void raw_map_put(raw_node *map, const char *key, raw_node *value)
+{
+	if (!value)
+		return;
+	raw_append(map, raw_scalar(key));
+	raw_append(map, value);
+}

@@ -1,6 +1,7 @@
 #ifndef CHECKSHEET_RAW_H
 #define CHECKSHEET_RAW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "problems.h"
@@ -36,6 +37,9 @@ raw_node *raw_scalar(const char *text);
 void raw_append(raw_node *parent, raw_node *kid);
 raw_node *raw_copy(const raw_node *node);
 void raw_free(raw_node *node);
+/* Same content: types, scalar texts and kids alike (styles and marks
+ * aside); NULL equals only NULL. */
+bool raw_equal(const raw_node *a, const raw_node *b);
 
 void raw_pairs_add(raw_pairs *ps, const char *key, raw_node *value, cs_mark mark);
 void raw_pairs_free(raw_pairs *ps);
@@ -47,5 +51,11 @@ void raw_pairs_set_scalar(raw_pairs *ps, const char *key, const char *text);
 void raw_pairs_remove(raw_pairs *ps, const char *key);
 /* The scalar text of key, or NULL when absent or not a scalar. */
 const char *raw_pairs_scalar(const raw_pairs *ps, const char *key);
+/* A map node's value for key (a scalar key), or NULL. */
+const raw_node *raw_map_get(const raw_node *map, const char *key);
+/* Appends key: value to a map node (value taken; NULL appends nothing). */
+void raw_map_put(raw_node *map, const char *key, raw_node *value);
+/* Same keys in the same order with raw_equal values. */
+bool raw_pairs_equal(const raw_pairs *a, const raw_pairs *b);
 
 #endif

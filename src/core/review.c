@@ -122,6 +122,7 @@ static const field_spec item_fields[] = {
 	{"verdict", read_verdict, 0, 0},
 	{"comment", field_read_string, offsetof(review_item, comment), 0},
 	{"seen", read_seen, 0, 0},
+	{"conflicts", field_read_kept, offsetof(review_item, extra), 0},
 };
 
 static void read_items(yreader *yr, void *obj, const field_spec *f)
@@ -142,7 +143,7 @@ static void read_items(yreader *yr, void *obj, const field_spec *f)
 		review_item tmp;
 		memset(&tmp, 0, sizeof tmp);
 		tmp.key_mark = m.key_mark;
-		if (!fields_read_map(yr, &tmp, item_fields, 3, &tmp.extra, m.key)) {
+		if (!fields_read_map(yr, &tmp, item_fields, sizeof item_fields / sizeof *item_fields, &tmp.extra, m.key)) {
 			review_item_free(&tmp);
 			continue;
 		}
@@ -159,6 +160,7 @@ static const field_spec review_fields[] = {
 	{"template", field_read_string, offsetof(review, template_id), 0},
 	{"reviewer", field_read_raw_pairs, offsetof(review, reviewer), 0},
 	{"items", read_items, 0, 0},
+	{"conflicts", field_read_kept, offsetof(review, extra), 0},
 };
 
 static const doc_spec review_doc = {

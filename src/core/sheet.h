@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "atomic_file.h"
+#include "conflict.h"
 #include "file_lock.h"
 #include "file_state.h"
 #include "model.h"
@@ -212,6 +213,20 @@ bool sheet_set_verdict(sheet *s, size_t item, verdict v);
 bool sheet_set_comment(sheet *s, size_t item, const char *text);
 /* Keeps the verdict, judging the answer as it is now (clears stale). */
 bool sheet_confirm_verdict(sheet *s, size_t item);
+
+/* ---- merge conflicts left by checksheet merge (conflict.h) ---- */
+/* The records of an item in the writable file: of its answer, or in
+ * review mode of its review item (NULL: none); and of the file itself
+ * (subject, revisions; a review's reviewer). */
+const raw_pairs *sheet_conflict_records(const sheet *s, size_t item);
+const raw_pairs *sheet_file_conflict_records(const sheet *s);
+size_t sheet_conflicts(const sheet *s, size_t item);
+size_t sheet_file_conflicts(const sheet *s);
+/* Takes one side (ours keeps the field as it is now, typed over or not)
+ * for the item's first record, or the file's: one undo step. False with
+ * *why (translated, not to be freed) when refused. */
+bool sheet_resolve_conflict(sheet *s, size_t item, conflict_side side, const char **why);
+bool sheet_resolve_file_conflict(sheet *s, conflict_side side, const char **why);
 
 /* ---- history ---- */
 /* Operations between begin and end are one undo step (nesting allowed). */

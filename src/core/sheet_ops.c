@@ -19,7 +19,7 @@
 
 /* ---- copies ---- */
 
-static void revisions_copy(revision **dst, size_t *n_dst, const revision *src, size_t n)
+void sheet_revisions_copy(revision **dst, size_t *n_dst, const revision *src, size_t n)
 {
 	*dst = n ? xcalloc(n, sizeof **dst) : NULL;
 	*n_dst = n;
@@ -33,7 +33,7 @@ static void revisions_copy(revision **dst, size_t *n_dst, const revision *src, s
 	}
 }
 
-static void revisions_free(revision *v, size_t n)
+void sheet_revisions_free(revision *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].version);
@@ -60,8 +60,12 @@ static void record_free(sheet_record *r)
 		raw_pairs_free(&r->safter);
 		break;
 	case REC_REVISIONS:
-		revisions_free(r->vbefore, r->n_vbefore);
-		revisions_free(r->vafter, r->n_vafter);
+		sheet_revisions_free(r->vbefore, r->n_vbefore);
+		sheet_revisions_free(r->vafter, r->n_vafter);
+		break;
+	case REC_HEAD:
+		sheet_head_free(&r->hbefore);
+		sheet_head_free(&r->hafter);
 		break;
 	}
 }
@@ -105,7 +109,7 @@ static sheet_step *open_step(sheet *s)
 	return st;
 }
 
-static void push_record(sheet *s, const sheet_record *r)
+void sheet_push_record(sheet *s, const sheet_record *r)
 {
 	sheet_step *st;
 	if (s->group_depth > 0 && s->group_open)
@@ -187,12 +191,15 @@ static void apply(sheet *s, const sheet_record *r, bool forward)
 		sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
 		break;
 	case REC_REVISIONS:
-		revisions_free(s->a.revisions, s->a.n_revisions);
-		revisions_copy(&s->a.revisions, &s->a.n_revisions, forward ? r->vafter : r->vbefore,
+		sheet_revisions_free(s->a.revisions, s->a.n_revisions);
+		sheet_revisions_copy(&s->a.revisions, &s->a.n_revisions, forward ? r->vafter : r->vbefore,
 			       forward ? r->n_vafter : r->n_vbefore);
 		s->dirty_revisions = true;
 		s->changes++;
 		sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
+		break;
+	case REC_HEAD:
+		sheet_head_put(s, forward ? &r->hafter : &r->hbefore);
 		break;
 	}
 }
@@ -348,7 +355,7 @@ void sheet_unlock(sheet *s)
 
 /* Opens a change to one answer: the answer (created when absent) and a
  * copy of it as it was; NULL when the answers are read-only. */
-static answer *answer_begin(sheet *s, size_t item, answer *before)
+answer *sheet_answer_begin(sheet *s, size_t item, answer *before)
 {
 	if (!sheet_answers_writable(s) || item >= s->t.n_items)
 		return NULL;
@@ -358,11 +365,11 @@ static answer *answer_begin(sheet *s, size_t item, answer *before)
 }
 
 /* Records the change (none when nothing differs) and refreshes the item. */
-static bool answer_commit(sheet *s, size_t item, answer *before)
+bool sheet_answer_commit(sheet *s, size_t item, answer *before)
 {
 	const answer *an = answers_find(&s->a, s->t.items[item].id);
 	if (answer_equal(before, an, true) && before->has_cases == an->has_cases &&
-	    before->has_rows == an->has_rows) {
+	    before->has_rows == an->has_rows && raw_pairs_equal(&before->extra, &an->extra)) {
 		answer_free(before);
 		return true;
 	}
@@ -372,7 +379,7 @@ static bool answer_commit(sheet *s, size_t item, answer *before)
 	r.item = item;
 	r.before = *before;
 	answer_copy(&r.after, an);
-	push_record(s, &r);
+	sheet_push_record(s, &r);
 	mark_dirty(s, item);
 	sheet_note_change(s, SHEET_CHANGED_ANSWER, item);
 	sheet_refresh_item(s, item);
@@ -393,70 +400,70 @@ static bool blank(const char *text)
 bool sheet_set_value(sheet *s, size_t item, const char *text)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_set(&an->value, blank(text) ? NULL : text);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_set_note(sheet *s, size_t item, const char *text)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_set(&an->note, text);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_set_status(sheet *s, size_t item, const char *status)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_set(&an->status, status);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_set_answer(sheet *s, size_t item, const answer *src)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	if (src)
 		answer_assign(an, src);
 	else
 		answer_clear(an);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_clear(sheet *s, size_t item)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_clear(an);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_add_case(sheet *s, size_t item, const char *when, const char *value)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_add_case(an, when, value);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_set_case(sheet *s, size_t item, size_t i, const char *when, const char *value)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	if (i >= an->n_cases) {
@@ -467,34 +474,34 @@ bool sheet_set_case(sheet *s, size_t item, size_t i, const char *when, const cha
 	free(an->cases[i].value);
 	an->cases[i].when = xstrdup(when ? when : "");
 	an->cases[i].value = xstrdup(value ? value : "");
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_remove_case(sheet *s, size_t item, size_t i)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_remove_case(an, i);
 	an->has_cases = an->n_cases > 0;
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_add_row(sheet *s, size_t item)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_add_row(an);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_set_cell(sheet *s, size_t item, size_t row, const char *column, const char *text)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	if (row >= an->n_rows) {
@@ -505,24 +512,24 @@ bool sheet_set_cell(sheet *s, size_t item, size_t row, const char *column, const
 		raw_pairs_set_scalar(&an->rows[row].cells, column, text);
 	else
 		raw_pairs_remove(&an->rows[row].cells, column);
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_remove_row(sheet *s, size_t item, size_t row)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	answer_remove_row(an, row);
 	an->has_rows = an->n_rows > 0;
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 bool sheet_move_row(sheet *s, size_t item, size_t row, bool down)
 {
 	answer before;
-	answer *an = answer_begin(s, item, &before);
+	answer *an = sheet_answer_begin(s, item, &before);
 	if (!an)
 		return false;
 	size_t other = down ? row + 1 : row - 1;
@@ -533,7 +540,7 @@ bool sheet_move_row(sheet *s, size_t item, size_t row, bool down)
 	answer_row tmp = an->rows[row];
 	an->rows[row] = an->rows[other];
 	an->rows[other] = tmp;
-	return answer_commit(s, item, &before);
+	return sheet_answer_commit(s, item, &before);
 }
 
 /* ---- subject and revisions ---- */
@@ -551,7 +558,7 @@ bool sheet_set_subject(sheet *s, const char *key, const char *value)
 	raw_pairs_copy(&r.sbefore, &s->a.subject);
 	answers_set_subject(&s->a, key, value);
 	raw_pairs_copy(&r.safter, &s->a.subject);
-	push_record(s, &r);
+	sheet_push_record(s, &r);
 	s->dirty_subject = true;
 	s->changes++;
 	sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
@@ -569,7 +576,7 @@ bool sheet_replace_subject(sheet *s, const raw_pairs *subject)
 	raw_pairs_free(&s->a.subject);
 	raw_pairs_copy(&s->a.subject, subject);
 	raw_pairs_copy(&r.safter, &s->a.subject);
-	push_record(s, &r);
+	sheet_push_record(s, &r);
 	s->dirty_subject = true;
 	s->changes++;
 	sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
@@ -580,13 +587,13 @@ static void revisions_begin(sheet *s, sheet_record *r)
 {
 	memset(r, 0, sizeof *r);
 	r->kind = REC_REVISIONS;
-	revisions_copy(&r->vbefore, &r->n_vbefore, s->a.revisions, s->a.n_revisions);
+	sheet_revisions_copy(&r->vbefore, &r->n_vbefore, s->a.revisions, s->a.n_revisions);
 }
 
 static bool revisions_commit(sheet *s, sheet_record *r)
 {
-	revisions_copy(&r->vafter, &r->n_vafter, s->a.revisions, s->a.n_revisions);
-	push_record(s, r);
+	sheet_revisions_copy(&r->vafter, &r->n_vafter, s->a.revisions, s->a.n_revisions);
+	sheet_push_record(s, r);
 	s->dirty_revisions = true;
 	s->changes++;
 	sheet_note_change(s, SHEET_CHANGED_SUBJECT, SIZE_MAX);
@@ -599,8 +606,8 @@ bool sheet_replace_revisions(sheet *s, const revision *v, size_t n)
 		return false;
 	sheet_record r;
 	revisions_begin(s, &r);
-	revisions_free(s->a.revisions, s->a.n_revisions);
-	revisions_copy(&s->a.revisions, &s->a.n_revisions, v, n);
+	sheet_revisions_free(s->a.revisions, s->a.n_revisions);
+	sheet_revisions_copy(&s->a.revisions, &s->a.n_revisions, v, n);
 	return revisions_commit(s, &r);
 }
 
@@ -655,7 +662,7 @@ bool sheet_remove_revision(sheet *s, size_t i)
 
 /* ---- the review ---- */
 
-static review_item *review_begin(sheet *s, size_t item, review_item *before)
+review_item *sheet_review_begin(sheet *s, size_t item, review_item *before)
 {
 	if (!sheet_review_writable(s) || item >= s->t.n_items)
 		return NULL;
@@ -666,11 +673,12 @@ static review_item *review_begin(sheet *s, size_t item, review_item *before)
 
 static bool same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
 
-static bool review_commit(sheet *s, size_t item, review_item *before)
+bool sheet_review_commit(sheet *s, size_t item, review_item *before)
 {
 	const review_item *ri = review_find(&s->rv, s->t.items[item].id);
 	if (ri->verdict == before->verdict && same_text(ri->comment, before->comment) &&
-	    ri->has_seen == before->has_seen && answer_equal(&ri->seen, &before->seen, true)) {
+	    ri->has_seen == before->has_seen && answer_equal(&ri->seen, &before->seen, true) &&
+	    raw_pairs_equal(&ri->extra, &before->extra)) {
 		review_item_free(before);
 		return true;
 	}
@@ -680,7 +688,7 @@ static bool review_commit(sheet *s, size_t item, review_item *before)
 	r.item = item;
 	r.rbefore = *before;
 	review_item_copy(&r.rafter, ri);
-	push_record(s, &r);
+	sheet_push_record(s, &r);
 	s->judged += (size_t)(ri->verdict != VERDICT_NONE) - (size_t)(before->verdict != VERDICT_NONE);
 	sheet_note_change(s, SHEET_CHANGED_REVIEW | SHEET_CHANGED_COUNTS, item);
 	sheet_refresh_item(s, item);
@@ -690,28 +698,28 @@ static bool review_commit(sheet *s, size_t item, review_item *before)
 bool sheet_set_verdict(sheet *s, size_t item, verdict v)
 {
 	review_item before;
-	review_item *ri = review_begin(s, item, &before);
+	review_item *ri = sheet_review_begin(s, item, &before);
 	if (!ri)
 		return false;
 	ri->verdict = v;
 	review_mark_seen(ri, sheet_answer(s, item));
-	return review_commit(s, item, &before);
+	return sheet_review_commit(s, item, &before);
 }
 
 bool sheet_confirm_verdict(sheet *s, size_t item)
 {
 	review_item before;
-	review_item *ri = review_begin(s, item, &before);
+	review_item *ri = sheet_review_begin(s, item, &before);
 	if (!ri)
 		return false;
 	review_mark_seen(ri, sheet_answer(s, item));
-	return review_commit(s, item, &before);
+	return sheet_review_commit(s, item, &before);
 }
 
 bool sheet_set_comment(sheet *s, size_t item, const char *text)
 {
 	review_item before;
-	review_item *ri = review_begin(s, item, &before);
+	review_item *ri = sheet_review_begin(s, item, &before);
 	if (!ri)
 		return false;
 	set_text(&ri->comment, text);
@@ -719,5 +727,5 @@ bool sheet_set_comment(sheet *s, size_t item, const char *text)
 	 * on a judged one it changes nothing of what was seen */
 	if (!ri->has_seen)
 		review_mark_seen(ri, sheet_answer(s, item));
-	return review_commit(s, item, &before);
+	return sheet_review_commit(s, item, &before);
 }

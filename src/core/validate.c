@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conflict.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -77,11 +78,49 @@ item_state validate_item(const answers *a, const template *t, const tmpl_item *i
 	return validate_item_typed(a, t, it, an, lang, fallback, ps, NULL, NULL);
 }
 
+/* Each merge conflict left in a record (conflict.h) is an error: the
+ * file holds our side of it, which nobody has chosen yet. */
+static bool check_conflicts(const answers *a, const raw_pairs *extra, const tmpl_item *it, const char *lang,
+			    cs_mark fallback, problems *ps)
+{
+	size_t n = conflicts_count(extra);
+	for (size_t i = 0; i < n; i++) {
+		conflict c;
+		char *msg;
+		if (conflicts_get(extra, i, &c)) {
+			char *what = conflict_describe(&c);
+			msg = xasprintf(_("merge conflict: %s; pick one in the editor (o keeps ours, t takes theirs)"),
+					what);
+			free(what);
+		} else
+			msg = xstrdup(_("malformed merge conflict record: it needs field, and the sides as merge writes them"));
+		cs_mark at = c.mark.line ? c.mark : fallback;
+		if (it)
+			item_problem(ps, a, it, lang, at, SEV_ERROR, "merge-conflict", msg);
+		else
+			problems_add(ps, a->path, at, SEV_ERROR, "merge-conflict", "%s", msg);
+		free(msg);
+	}
+	return n == 0;
+}
+
+static item_state validate_content(const answers *a, const tmpl_item *it, const answer *an, const char *lang,
+				   cs_mark fallback, problems *ps, typed_value *value, bool *has_value);
+
 item_state validate_item_typed(const answers *a, const template *t, const tmpl_item *it, const answer *an,
 			       const char *lang, cs_mark fallback, problems *ps, typed_value *value,
 			       bool *has_value)
 {
 	(void)t;
+	item_state state = validate_content(a, it, an, lang, fallback, ps, value, has_value);
+	if (an && !check_conflicts(a, &an->extra, it, lang, an->key_mark, ps))
+		state = ITEM_INVALID;
+	return state;
+}
+
+static item_state validate_content(const answers *a, const tmpl_item *it, const answer *an, const char *lang,
+				   cs_mark fallback, problems *ps, typed_value *value, bool *has_value)
+{
 	if (has_value)
 		*has_value = false;
 	cs_mark at = an ? an->key_mark : fallback;
@@ -180,6 +219,10 @@ void validate_file_level(const answers *a, const template *t, problems *ps)
 		problems_add(ps, a->path, a->v[k].key_mark, SEV_ERROR, "unknown-item",
 			     _("unknown item \"%s\": the template %s has no such item"), a->v[k].item, t->id);
 	}
+	for (size_t k = 0; k < a->n; k++)
+		if (!template_item(t, a->v[k].item))
+			check_conflicts(a, &a->v[k].extra, NULL, NULL, a->v[k].key_mark, ps);
+	check_conflicts(a, &a->extra, NULL, NULL, validate_fallback_mark(a), ps);
 	if (a->template_version && t->version && strcmp(a->template_version, t->version) != 0)
 		problems_add(ps, a->path, a->template_mark, SEV_WARNING, "template-version",
 			     _("the file answers version %s of the template, but version %s is installed"),

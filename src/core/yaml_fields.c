@@ -173,6 +173,15 @@ void field_read_raw_pairs(yreader *yr, void *obj, const field_spec *f)
 	yr_map_end(&m);
 }
 
+void field_read_kept(yreader *yr, void *obj, const field_spec *f)
+{
+	raw_pairs *dst = (raw_pairs *)((char *)obj + f->offset);
+	cs_mark at = yr->last_key_mark;
+	raw_node *v = yr_capture(yr);
+	if (v)
+		raw_pairs_add(dst, f->key, v, at);
+}
+
 /* One key of a mapping, through the table or into extra. */
 static void field_dispatch(yreader *yr, yr_map *m, void *obj, const field_spec *fields, size_t n_fields,
 			   raw_pairs *extra)

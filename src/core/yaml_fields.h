@@ -23,6 +23,9 @@ void field_read_string(yreader *yr, void *obj, const field_spec *f);
 void field_read_ltext(yreader *yr, void *obj, const field_spec *f);
 /* A mapping of free keys (subject, reviewer) into the raw_pairs at offset. */
 void field_read_raw_pairs(yreader *yr, void *obj, const field_spec *f);
+/* A known key kept as read among the object's other keys (the raw_pairs
+ * at offset), and written back with them: reused-from, conflicts. */
+void field_read_kept(yreader *yr, void *obj, const field_spec *f);
 bool ltext_read(yreader *yr, ltext *t, const char *what);
 /* ltext_read into the reader's arena (yr->mem), keeping less: with keep
  * false nothing is stored (the node is still checked as a text); with
