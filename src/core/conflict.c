@@ -213,7 +213,7 @@ static char *side_text(const conflict *c, conflict_side s)
 	return conflict_side_text(n);
 }
 
-static char *field_words(const conflict *c)
+char *conflict_field_words(const conflict *c)
 {
 	switch (c->field) {
 	case CONFLICT_VALUE: return xstrdup(_("value"));
@@ -236,7 +236,7 @@ static char *field_words(const conflict *c)
 
 char *conflict_describe(const conflict *c)
 {
-	char *what = field_words(c);
+	char *what = conflict_field_words(c);
 	char *o = side_text(c, CONFLICT_OURS), *t = side_text(c, CONFLICT_THEIRS), *b = side_text(c, CONFLICT_BASE);
 	char *text = xasprintf(_("%s changed on both sides: ours 「%s」, theirs 「%s」, base 「%s」"), what, o, t, b);
 	free(what);

@@ -90,6 +90,8 @@ bool review_has_conflicts(const review *r);
 /* A one-line account of a record for check and the editor (caller frees):
  * "value: ours 「12時間」, theirs 「6時間」, base 「24時間」". */
 char *conflict_describe(const conflict *c);
+/* What a record is about, in words: "value", "case 「平日」" (caller frees). */
+char *conflict_field_words(const conflict *c);
 /* A side as one line: a text as it is, a row as "column: text; ...",
  * absent as a translated "(none)" (caller frees). */
 char *conflict_side_text(const raw_node *n);

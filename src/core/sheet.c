@@ -175,6 +175,12 @@ void sheet_refresh_item(sheet *s, size_t item)
 		s->states[item] = now;
 		flags |= SHEET_CHANGED_STATE | SHEET_CHANGED_COUNTS;
 	}
+	bool conflicted = sheet_conflicts(s, item) > 0;
+	if (conflicted != s->conflicted[item]) {
+		s->n_conflicted += (size_t)conflicted - (size_t)s->conflicted[item];
+		s->conflicted[item] = conflicted;
+		flags |= SHEET_CHANGED_COUNTS;
+	}
 	bool draft = answer_is_draft(an);
 	if (draft != s->draft[item]) {
 		s->n_drafts += (size_t)draft - (size_t)s->draft[item];
@@ -353,6 +359,7 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	s->states = xcalloc(n + 1, sizeof *s->states);
 	s->stale = xcalloc(n + 1, sizeof *s->stale);
 	s->draft = xcalloc(n + 1, sizeof *s->draft);
+	s->conflicted = xcalloc(n + 1, sizeof *s->conflicted);
 	s->findings = xcalloc(n + 1, sizeof *s->findings);
 	s->rule_of = xcalloc(n + 1, sizeof *s->rule_of);
 	s->sec_answered = xcalloc(s->t.n_sections, sizeof *s->sec_answered);
@@ -392,6 +399,7 @@ void sheet_close(sheet *s)
 	free(s->states);
 	free(s->stale);
 	free(s->draft);
+	free(s->conflicted);
 	free(s->findings);
 	free(s->rule_of);
 	free(s->sec_answered);

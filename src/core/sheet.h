@@ -94,6 +94,9 @@ typedef struct sheet {
 	                             error or a warning): what sheet_problems
 	                             validates again to word it */
 	size_t n_drafts;          /* items for which sheet_is_draft holds */
+	bool *conflicted;         /* per item: merge conflicts left on it, in
+	                             the writable file (sheet_conflicts) */
+	size_t n_conflicted;
 	size_t rules_pass, rules_fail, rules_unknown;
 	size_t *unknown;          /* answers (index in a.v) with no template item */
 	size_t n_unknown;

@@ -91,6 +91,8 @@ bool app_needs_attention(app *ap, size_t i)
 	bool stale = sheet_is_stale(s, i);
 	const rule_outcome *o = NULL;
 	bool rule_bad = sheet_rule(s, i, &o) && o->result != RESULT_PASS;
+	if (s->conflicted[i])  /* a merge conflict waits for a person first */
+		return true;
 	if (s->review_mode)
 		return v == VERDICT_NONE || stale || rule_bad;
 	return sheet_is_problem(s, i) || v == VERDICT_QUESTION || v == VERDICT_NG || stale;

@@ -600,6 +600,59 @@ static int on_status(app *ap, screen *sc, const key_event *k)
 	return 0;
 }
 
+/* ---- merge conflicts: one side taken for the item's first record ---- */
+
+static int resolve_conflict(app *ap, conflict_side side)
+{
+	size_t item = editable_item(ap);
+	if (item == SIZE_MAX)
+		return 0;
+	const char *no = ap->s.t.items[item].no;
+	const char *done = side == CONFLICT_THEIRS ? _("Took theirs") : _("Kept ours");
+	const char *why;
+	if (!sheet_conflicts(&ap->s, item) && sheet_file_conflicts(&ap->s)) {
+		/* the file's own (subject, revisions, reviewer), shown on every item */
+		if (!sheet_resolve_file_conflict(&ap->s, side, &why))
+			app_set_message(ap, true, "%s", why);
+		else
+			app_set_message(ap, false, _("%s for the file (u undoes); %zu file conflicts left."), done,
+					sheet_file_conflicts(&ap->s));
+		return 0;
+	}
+	if (!sheet_conflicts(&ap->s, item)) {
+		app_set_message(ap, false, _("No.%s has no merge conflict (p goes to the next item that needs a look)."), no);
+		return 0;
+	}
+	if (!sheet_resolve_conflict(&ap->s, item, side, &why)) {
+		app_set_message(ap, true, "%s", why);
+		return 0;
+	}
+	size_t left = sheet_conflicts(&ap->s, item);
+	if (left)
+		app_set_message(ap, false,
+				ngettext("%s for No.%s; %zu more conflict on it.", "%s for No.%s; %zu more conflicts on it.",
+					 left),
+				done, no, left);
+	else if (ap->s.n_conflicted)
+		app_set_message(ap, false, _("%s for No.%s (u undoes); %zu items with conflicts left: p goes on."), done,
+				no, ap->s.n_conflicted);
+	else
+		app_set_message(ap, false, _("%s for No.%s (u undoes); no conflicts left: save with ^S."), done, no);
+	return 0;
+}
+
+static int on_keep_ours(app *ap, screen *sc, const key_event *k)
+{
+	(void)sc, (void)k;
+	return resolve_conflict(ap, CONFLICT_OURS);
+}
+
+static int on_take_theirs(app *ap, screen *sc, const key_event *k)
+{
+	(void)sc, (void)k;
+	return resolve_conflict(ap, CONFLICT_THEIRS);
+}
+
 static bool item_is_draft(app *ap, size_t i, const char *unused)
 {
 	(void)unused;
@@ -728,6 +781,10 @@ static int on_comment(app *ap, screen *sc, const key_event *k)
 
 /* Keys shared by both browsers come first in each table, so that the
  * hint bar shows the most useful ones first. */
+#define CONFLICT_KEYS \
+	{'o', false, false, on_keep_ours, "o", N_("merge conflict: keep ours (the answer as it is now, typed over or not)"), NULL}, \
+	{'t', false, false, on_take_theirs, "t", N_("merge conflict: take theirs"), NULL}
+
 #define NAV_KEYS \
 	{CTRL('s'), false, false, on_save, "^S", N_("save"), N_("Save")}, \
 	{CTRL('q'), false, false, on_quit, "^Q", N_("quit (asks when there are unsaved changes)"), N_("Quit")}, \
@@ -766,6 +823,7 @@ static const screen_key edit_keys[] = {
 	{'U', false, false, on_redo, "U", N_("redo"), NULL},
 	{'f', false, false, on_filter, "f", N_("next filter: all items, items with problems, drafts to confirm (when there are any)"), NULL},
 	{'i', false, false, on_meta, "i", N_("subject and revision history"), NULL},
+	CONFLICT_KEYS,
 	{'s', false, false, on_status, "s", N_("mark the answer final / draft"), NULL},
 	{'y', false, false, on_confirm_answer, "y", N_("confirm the answer: mark it final (refused while it has a problem); in the drafts filter, go on to the next draft"), N_("Confirm")},
 	{SCREEN_KEY_PASTE, false, false, NULL, N_("paste"), N_("opens the value editor with the pasted text"), NULL},
@@ -778,6 +836,7 @@ static const screen_key review_keys[] = {
 	{'0', false, false, on_unjudge, "0", N_("clear the verdict"), N_("Clear")},
 	{'c', false, false, on_comment, "c", N_("edit the comment (Tab commits)"), N_("Comment")},
 	{'=', false, false, on_confirm, "=", N_("keep the verdict for the changed answer (confirm)"), NULL},
+	CONFLICT_KEYS,
 	NAV_KEYS,
 	{'u', false, false, on_undo, "u", N_("undo the last verdict or comment"), NULL},
 	{CTRL('z'), false, false, on_undo, "^Z", N_("undo"), NULL},

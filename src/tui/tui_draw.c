@@ -164,6 +164,9 @@ static void draw_title(app *ap)
 	}
 	if (s->has_rq)
 		sb_printf(&right, _("rules %zu✓ %zu✗ %zu? "), s->rules_pass, s->rules_fail, s->rules_unknown);
+	if (s->n_conflicted || sheet_file_conflicts(s))
+		/* TRANSLATORS: in the title bar, items with merge conflicts */
+		sb_printf(&right, _("%zu conflicts "), s->n_conflicted + (sheet_file_conflicts(s) ? 1 : 0));
 	if (s->problem_items && !s->review_mode)
 		sb_printf(&right, _("%zu problems "), s->problem_items);
 	if (s->n_drafts && !s->review_mode)
@@ -433,6 +436,48 @@ static char *answer_summary(const answer *an)
 	return sb_take(&sb);
 }
 
+/* A side of a verdict's conflict is {verdict, seen}: the verdict is shown */
+static char *side_words(const conflict *c, conflict_side side)
+{
+	const raw_node *n = c->side[side];
+	if (c->field == CONFLICT_VERDICT && n && n->type == RAW_MAP)
+		n = raw_map_get(n, "verdict");
+	return conflict_side_text(n);
+}
+
+/* Merge conflicts on the item, first the one o and t act on. */
+static void add_conflict_lines(const raw_pairs *recs, line_list *ll)
+{
+	size_t n = recs ? conflicts_count(recs) : 0;
+	static const struct {
+		conflict_side side;
+		const char *label;
+	} sides[] = {
+		{CONFLICT_OURS, N_("ours:   ")},
+		{CONFLICT_THEIRS, N_("theirs: ")},
+		{CONFLICT_BASE, N_("base:   ")},
+	};
+	for (size_t i = 0; i < n; i++) {
+		conflict c;
+		if (!conflicts_get(recs, i, &c)) {
+			add_wrapped(ll, 0, NULL, _("! malformed merge conflict record: edit the file by hand"), A_BOLD, 1);
+			continue;
+		}
+		char *what = conflict_field_words(&c);
+		char *head = i == 0 ? xasprintf(_("! Merge conflict %zu of %zu: %s (o keeps ours, t takes theirs)"), i + 1,
+						n, what)
+				    : xasprintf(_("! Merge conflict %zu of %zu: %s"), i + 1, n, what);
+		add_wrapped(ll, 0, NULL, head, A_BOLD, 1);
+		free(head);
+		free(what);
+		for (size_t k = 0; k < sizeof sides / sizeof *sides; k++) {
+			char *text = side_words(&c, sides[k].side);
+			add_wrapped(ll, 2, _(sides[k].label), text, 0, sides[k].side == CONFLICT_BASE ? 0 : 3);
+			free(text);
+		}
+	}
+}
+
 static void add_review_lines(app *ap, size_t item, line_list *ll)
 {
 	const sheet *s = &ap->s;
@@ -511,6 +556,12 @@ size_t detail_build(app *ap, size_t entry, int width, detail_line **out)
 	char *t = xasprintf("No.%s %s", it->no, ltext_get(&it->title, s->lang));
 	add_wrapped(&ll, 0, NULL, t, A_BOLD, 0);
 	free(t);
+	if (sheet_conflicts(s, entry))
+		add_conflict_lines(sheet_conflict_records(s, entry), &ll);
+	else if (sheet_file_conflicts(s)) {
+		add_wrapped(&ll, 0, NULL, _("The file itself (subject, revisions, reviewer):"), A_BOLD, 1);
+		add_conflict_lines(sheet_file_conflict_records(s), &ll);
+	}
 	strbuf sb;
 	sb_init(&sb);
 	sb_printf(&sb, "[%s] %s: %s  %s", it->required ? _("required") : _("optional"), _("unit"),
@@ -558,6 +609,9 @@ size_t detail_build(app *ap, size_t entry, int width, detail_line **out)
 	item_state st = sheet_state(s, entry);
 	if (ps.n)
 		for (size_t i = 0; i < ps.n; i++) {
+			/* shown above, side by side, when they are the writable file's */
+			if (strcmp(ps.v[i].code, "merge-conflict") == 0 && !s->review_mode)
+				continue;
 			t = xasprintf("✗ %s", ps.v[i].message);
 			add_wrapped(&ll, 2, NULL, t, 0, 1);
 			free(t);

@@ -63,6 +63,48 @@ static void draw_meta(app *ap, screen *sc)
 			attroff(A_BOLD);
 		free(line);
 	}
+	/* merge conflicts of the subject and revisions, first the one o and t take */
+	size_t nc = sheet_file_conflicts(&ap->s);
+	for (size_t i = 0; i < nc && y + 1 < bottom; i++) {
+		conflict c;
+		char *line;
+		if (conflicts_get(sheet_file_conflict_records(&ap->s), i, &c)) {
+			char *what = conflict_describe(&c);
+			line = i == 0 ? xasprintf(_("! %s (o keeps ours, t takes theirs)"), what) : xasprintf("! %s", what);
+			free(what);
+		} else
+			line = xstrdup(_("! malformed merge conflict record: edit the file by hand"));
+		if (i == 0)
+			y++;
+		attron(A_BOLD);
+		draw_clip_fill(y++, 0, w, line);
+		attroff(A_BOLD);
+		free(line);
+	}
+}
+
+static int take_side(app *ap, conflict_side side)
+{
+	const char *why;
+	if (!sheet_file_conflicts(&ap->s))
+		app_set_message(ap, false, "%s", _("No merge conflict in the subject or revisions."));
+	else if (!sheet_resolve_file_conflict(&ap->s, side, &why))
+		app_set_message(ap, true, "%s", why);
+	else
+		app_set_message(ap, false, side == CONFLICT_THEIRS ? _("Took theirs.") : _("Kept ours."));
+	return 0;
+}
+
+static int on_keep_ours(app *ap, screen *sc, const key_event *k)
+{
+	(void)sc, (void)k;
+	return take_side(ap, CONFLICT_OURS);
+}
+
+static int on_take_theirs(app *ap, screen *sc, const key_event *k)
+{
+	(void)sc, (void)k;
+	return take_side(ap, CONFLICT_THEIRS);
 }
 
 static int on_up(app *ap, screen *sc, const key_event *k)
@@ -223,6 +265,8 @@ static const screen_key meta_keys[] = {
 	{'\n', false, false, on_edit, "Enter", N_("edit the field or the revision's note"), N_("Edit")},
 	{'a', false, false, on_add, "a", N_("add a revision"), N_("Add")},
 	{'d', false, false, on_delete, "d", N_("delete the revision (asks)"), NULL},
+	{'o', false, false, on_keep_ours, "o", N_("merge conflict: keep ours"), NULL},
+	{'t', false, false, on_take_theirs, "t", N_("merge conflict: take theirs"), NULL},
 	{KEY_UP, true, false, on_up, "↑ ↓ k j", N_("move"), NULL},
 	{'k', false, false, on_up, NULL, NULL, NULL},
 	{KEY_DOWN, true, false, on_down, NULL, NULL, NULL},
