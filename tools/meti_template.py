@@ -2,7 +2,9 @@
 """Builds data/templates/meti-cloud-sla.yaml from the reference TSV.
 
 The Japanese text is taken from the TSV exactly; the English titles and
-descriptions are ours. Run from the top of the tree:
+descriptions are ours. The maps-to links (answer reuse, `new --from`) are
+the whitepaper template's links read the other way, so that the two
+templates link both ways and cannot disagree. Run from the top of the tree:
     python3 tools/meti_template.py tests/data/meti-cloud-sla-items.tsv > data/templates/meti-cloud-sla.yaml
 """
 import csv
@@ -112,8 +114,29 @@ def p(s):
     return s
 
 
+WHITEPAPER = "data/templates/iso27017-whitepaper.yaml"
+
+
+def links_from_whitepaper(path=WHITEPAPER):
+    """meti item id -> whitepaper items whose maps-to names it, in file order."""
+    back = {}
+    item = None
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"^      - id: (\S+)$", line)
+        if m:
+            item = m.group(1)
+            continue
+        m = re.match(r"^        maps-to: \[(.*)\]$", line)
+        if m and item:
+            for target in (t.strip() for t in m.group(1).split(",")):
+                if target.startswith("meti-cloud-sla/"):
+                    back.setdefault(target.split("/", 1)[1], []).append("iso27017-whitepaper/" + item)
+    return back
+
+
 def main(path):
     rows = list(csv.DictReader(open(path, encoding="utf-8"), delimiter="\t"))
+    links = links_from_whitepaper()
     out = []
     w = out.append
     w("kind: checksheet/template")
@@ -149,6 +172,8 @@ def main(path):
             w("        max: 100")
         if r["example_ja"]:
             w(f"        example: {{ja: {q(r['example_ja'])}}}")
+        if r["id"] in links:
+            w(f"        maps-to: [{', '.join(links[r['id']])}]")
     print("\n".join(out))
 
 

@@ -183,11 +183,54 @@ static void test_across_templates(void **state)
 	answers_free(&old);
 }
 
+/* Every link of one template names an item of the other that links back:
+ * the two ship their links both ways (tools/meti_template.py reads the
+ * whitepaper's the other way), and none names an item that is not there. */
+static bool links_to(const tmpl_item *it, const char *target)
+{
+	for (size_t k = 0; k < it->n_maps_to; k++)
+		if (strcmp(it->maps_to[k], target) == 0)
+			return true;
+	return false;
+}
+
+static void check_links(const template *from, const template *to, size_t *count)
+{
+	for (size_t i = 0; i < from->n_items; i++) {
+		const tmpl_item *it = &from->items[i];
+		for (size_t k = 0; k < it->n_maps_to; k++) {
+			const char *slash = strchr(it->maps_to[k], '/');
+			assert_non_null(slash);
+			assert_int_equal((size_t)(slash - it->maps_to[k]), strlen(to->id));
+			assert_memory_equal(it->maps_to[k], to->id, strlen(to->id));
+			const tmpl_item *other = template_item(to, slash + 1);
+			if (!other)
+				fail_msg("%s/%s links to %s, which is not there", from->id, it->id, it->maps_to[k]);
+			char *back = xasprintf("%s/%s", from->id, it->id);
+			if (!links_to(other, back))
+				fail_msg("%s links to %s, which does not link back", back, it->maps_to[k]);
+			free(back);
+			(*count)++;
+		}
+	}
+}
+
+static void test_links_both_ways(void **state)
+{
+	(void)state;
+	size_t meti_links = 0, paper_links = 0;
+	check_links(&meti, &paper, &meti_links);
+	check_links(&paper, &meti, &paper_links);
+	assert_int_equal(meti_links, paper_links);
+	assert_true(meti_links >= 30);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_template),
 		cmocka_unit_test(test_across_templates),
+		cmocka_unit_test(test_links_both_ways),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
