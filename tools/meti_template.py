@@ -8,6 +8,7 @@ templates link both ways and cannot disagree. Run from the top of the tree:
     python3 tools/meti_template.py tests/data/meti-cloud-sla-items.tsv > data/templates/meti-cloud-sla.yaml
 """
 import csv
+import os
 import re
 import sys
 
@@ -114,7 +115,8 @@ def p(s):
     return s
 
 
-WHITEPAPER = "data/templates/iso27017-whitepaper.yaml"
+WHITEPAPER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "templates",
+                          "iso27017-whitepaper.yaml")
 
 
 def links_from_whitepaper(path=WHITEPAPER):
