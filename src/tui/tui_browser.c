@@ -262,10 +262,19 @@ static bool item_is_problem(app *ap, size_t i, const char *unused)
 	return app_needs_attention(ap, i);
 }
 
+static bool item_has_conflict(app *ap, size_t i, const char *unused)
+{
+	(void)unused;
+	return ap->s.conflicted[i];
+}
+
 static int on_next_problem(app *ap, screen *sc, const key_event *k)
 {
 	(void)sc;
 	bool forward = k->code == 'p';
+	/* merge conflicts first, while any is left: they block the merge */
+	if (ap->s.n_conflicted && find_item(ap, app_current_item(ap), forward, true, item_has_conflict, NULL))
+		return 0;
 	if (!find_item(ap, app_current_item(ap), forward, true, item_is_problem, NULL))
 		app_set_message(ap, false, "%s", _("No problems left."));
 	return 0;
@@ -795,7 +804,7 @@ static int on_comment(app *ap, screen *sc, const key_event *k)
 	{'n', false, false, on_search_next, "n", N_("next match"), NULL}, \
 	{'N', false, false, on_search_prev, "N", N_("previous match"), NULL}, \
 	{':', false, false, on_jump, ":", N_("jump to an item by its No."), N_("Jump")}, \
-	{'p', false, false, on_next_problem, "p", N_("next item that needs a look"), N_("Problem")}, \
+	{'p', false, false, on_next_problem, "p", N_("next item that needs a look (merge conflicts first)"), N_("Problem")}, \
 	{'P', false, false, on_next_problem, "P", N_("previous item that needs a look"), NULL}, \
 	{']', false, false, on_next_section, "]", N_("next section"), NULL}, \
 	{'[', false, false, on_prev_section, "[", N_("previous section"), NULL}, \

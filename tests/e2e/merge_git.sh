@@ -115,3 +115,17 @@ sed 's/verdict: question/verdict: ng/' rb.yaml >ro2.yaml
 sed 's/verdict: question/verdict: ok/' rb.yaml >rt2.yaml
 expect_status 1 "reviews: two verdicts on one item are a conflict" "$CHECKSHEET" merge rb.yaml ro2.yaml rt2.yaml
 check "  ... kept in the review file" grep -q "field: verdict" ro2.yaml
+
+# the review's conflict resolved in review mode: theirs (ok) taken
+tui_start 100 30 "cd repo && LANG=C.UTF-8 $CHECKSHEET review -r ro2.yaml answers.yaml"
+check "review mode counts the review's conflict" wait_for "1 conflicts"
+keys p
+check "  ... p goes to it, the verdicts side by side" wait_for "Merge conflict 1 of 1: verdict"
+check "  ... ours ng, theirs ok" sh -c "tmux -L \"\$0\" capture-pane -p | grep -q 'ours:   ng' && tmux -L \"\$0\" capture-pane -p | grep -q 'theirs: ok'" "$SOCKET"
+keys t
+check "  ... t takes theirs" wait_for "Took theirs for No.11"
+keys C-s
+check "  ... saved" wait_for "Saved"
+keys C-q
+wait_for "[exit 0]" >/dev/null
+check "  ... the review holds ok and no record" sh -c "grep -q 'verdict: ok' ro2.yaml && ! grep -q 'conflicts:' ro2.yaml"
