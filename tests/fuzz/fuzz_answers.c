@@ -1,6 +1,8 @@
 /* libFuzzer target: the answers loader (answers_load_buffer), then what
  * `check` and a save do with a file that loaded: validation against the
- * METI template and the canonical text, read back again. */
+ * METI template and the canonical text, read back again; then every merge
+ * conflict record the file holds taken, one side or another, as the
+ * editor would (conflict.h). */
 #include <config.h>
 
 #include <stdbool.h>
@@ -8,6 +10,7 @@
 
 #include "core/answers_load.h"
 #include "core/answers_save.h"
+#include "core/conflict.h"
 #include "core/validate.h"
 #include "fuzz_common.h"
 
@@ -42,6 +45,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			problems_free(&ps2);
 			free(text);
 		}
+		const char *why;
+		for (size_t i = 0; i < a.n; i++)
+			for (int k = 0; conflicts_count(&a.v[i].extra) && k < 64; k++)
+				if (!conflict_resolve_answer(&a.v[i], 0, (conflict_side)((i + k) % 3), &why))
+					conflicts_remove(&a.v[i].extra, 0);
+		for (int k = 0; conflicts_count(&a.extra) && k < 64; k++)
+			if (!conflict_resolve_file(&a, 0, (conflict_side)(k % 3), &why))
+				conflicts_remove(&a.extra, 0);
 	}
 	problems_sort(&ps);
 	problems_dedupe(&ps);
