@@ -414,9 +414,13 @@ static bool take_rows(answer *an, size_t i, const conflict *c, conflict_side sid
 		raw_pairs_free(&an->rows[c->at + k].cells);
 	size_t n = an->n_rows - n_ours + n_want;
 	answer_row *rows = xcalloc(n ? n : 1, sizeof *rows);
-	memcpy(rows, an->rows, c->at * sizeof *rows);
-	memcpy(rows + c->at, fresh, n_want * sizeof *rows);
-	memcpy(rows + c->at + n_want, an->rows + c->at + n_ours, (an->n_rows - c->at - n_ours) * sizeof *rows);
+	size_t after = an->n_rows - c->at - n_ours;
+	if (c->at)
+		memcpy(rows, an->rows, c->at * sizeof *rows);
+	if (n_want)
+		memcpy(rows + c->at, fresh, n_want * sizeof *rows);
+	if (after)
+		memcpy(rows + c->at + n_want, an->rows + c->at + n_ours, after * sizeof *rows);
 	free(fresh);
 	free(an->rows);
 	an->rows = rows;

@@ -250,7 +250,7 @@ static void merge_rows(answer *o, const answer *b, const answer *t, merge_stats 
 	for (;;) {
 		/* rows that stand unchanged on all three sides */
 		while (ib < nb && mo[ib] == io && mt[ib] == it) {
-			rows_append(&out, &o->rows[io], 1);
+			rows_append(&out, o->rows + io, 1);
 			ib++;
 			io++;
 			it++;
@@ -262,7 +262,9 @@ static void merge_rows(answer *o, const answer *b, const answer *t, merge_stats 
 		while (j < nb && (mo[j] == SIZE_MAX || mt[j] == SIZE_MAX))
 			j++;
 		size_t eo = j < nb ? mo[j] : o->n_rows, et = j < nb ? mt[j] : t->n_rows;
-		const answer_row *ro = &o->rows[io], *rt = &t->rows[it], *rb = &b->rows[ib];
+		/* (an empty list may have no array at all) */
+		const answer_row *ro = o->rows ? o->rows + io : NULL, *rt = t->rows ? t->rows + it : NULL,
+				 *rb = b->rows ? b->rows + ib : NULL;
 		size_t no = eo - io, nt = et - it, nbr = j - ib;
 		size_t k;
 		if (same_rows(ro, no, rb, nbr))

@@ -1,11 +1,13 @@
 /* libFuzzer target: the review loader (review_load_buffer), then what the
  * editor does with a review that loaded: staleness against real answers
- * and the canonical text, read back again. */
+ * and the canonical text, read back again; every merge conflict record
+ * taken, one side or another (conflict.h). */
 #include <config.h>
 
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "core/conflict.h"
 #include "core/review.h"
 #include "fuzz_common.h"
 
@@ -45,6 +47,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			problems_free(&ps2);
 			free(text);
 		}
+		const char *why;
+		for (size_t i = 0; i < r.n; i++) {
+			(void)review_has_conflicts(&r);
+			for (int k = 0; conflicts_count(&r.v[i].extra) && k < 64; k++) {
+				conflict c;
+				if (conflicts_get(&r.v[i].extra, 0, &c))
+					free(conflict_describe(&c));
+				if (!conflict_resolve_review_item(&r.v[i], 0, (conflict_side)((i + k) % 3), &why))
+					conflicts_remove(&r.v[i].extra, 0);
+			}
+		}
+		for (int k = 0; conflicts_count(&r.extra) && k < 64; k++)
+			if (!conflict_resolve_review(&r, 0, (conflict_side)(k % 3), &why))
+				conflicts_remove(&r.extra, 0);
 	}
 	problems_sort(&ps);
 	review_free(&r);
