@@ -122,7 +122,7 @@ static const cli_verb verb_review = {
 /* The verbs, in the order --help lists them. `checksheet FILE` is edit. */
 static const cli_verb *const verbs[] = {
 	&verb_edit, &verb_review, &verb_check, &verb_export, &verb_import, &verb_new, &verb_templates,
-	&verb_template, &verb_diff, &verb_textconv,
+	&verb_template, &verb_diff, &verb_textconv, &verb_fill,
 };
 
 #define N_VERBS (sizeof verbs / sizeof *verbs)

@@ -11,5 +11,6 @@ extern const cli_verb verb_export;
 extern const cli_verb verb_import;
 extern const cli_verb verb_diff;
 extern const cli_verb verb_textconv;
+extern const cli_verb verb_fill;
 
 #endif
