@@ -207,7 +207,12 @@ char *fill_fingerprint(const fill_book *fb)
 
 void fill_mapping_update(fill_mapping *m, const fill_book *fb, const fill_items *fi, const char *workbook)
 {
-	fill_mapping_free(m);
+	/* unknown keys stay: the document's, and each question's when the
+	 * question is still there */
+	fill_mapping old = *m;
+	memset(m, 0, sizeof *m);
+	m->extra = old.extra;
+	memset(&old.extra, 0, sizeof old.extra);
 	const char *slash = strrchr(workbook, '/');
 	m->workbook = xstrdup(slash ? slash + 1 : workbook);
 	m->fingerprint = fill_fingerprint(fb);
@@ -226,7 +231,14 @@ void fill_mapping_update(fill_mapping *m, const fill_book *fb, const fill_items 
 		e->score = xasprintf("%.2f", q->score);
 		e->confirmed = xstrdup(q->confirmed ? "true" : "false");
 		e->answer = q->own_answer ? xstrdup(q->own_answer) : NULL;
+		for (size_t k = 0; k < old.n; k++)
+			if (old.v[k].extra.n && strcmp(old.v[k].question, q->text) == 0 && old.v[k].sheet &&
+			    strcmp(old.v[k].sheet, e->sheet) == 0) {
+				raw_pairs_copy(&e->extra, &old.v[k].extra);
+				break;
+			}
 	}
+	fill_mapping_free(&old);
 }
 
 /* A number or a boolean written plain (row: 7, confirmed: true), as

@@ -542,6 +542,116 @@ static void test_mapping_file(void **state)
 	free_questions(q, n);
 }
 
+/* Replaces entry name of the package at path by text with a string
+ * substituted (what libxlsxwriter never writes). */
+static void patch_entry(const char *path, const char *name, const char *find, const char *put)
+{
+	int err;
+	zip_t *z = zip_open(path, 0, &err);
+	assert_non_null(z);
+	zip_int64_t idx = zip_name_locate(z, name, 0);
+	assert_true(idx >= 0);
+	zip_stat_t st;
+	assert_int_equal(zip_stat_index(z, (zip_uint64_t)idx, 0, &st), 0);
+	char *buf = xmalloc(st.size + 1);
+	zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
+	assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	buf[st.size] = '\0';
+	char *at = strstr(buf, find);
+	assert_non_null(at);
+	char *text = xasprintf("%.*s%s%s", (int)(at - buf), buf, put, at + strlen(find));
+	zip_source_t *src = zip_source_buffer(z, text, strlen(text), 0);
+	assert_int_equal(zip_file_replace(z, (zip_uint64_t)idx, src, 0), 0);
+	assert_int_equal(zip_close(z), 0);
+	free(text);
+	free(buf);
+}
+
+/* A dropdown Excel keeps in its x14 extension (a list on another sheet,
+ * as Excel 2010 and later write it); the answer cells do not exist and
+ * go into their rows in column order */
+static void test_x14_list(void **state)
+{
+	(void)state;
+	char *in = tmp_path("x14.xlsx"), *out = tmp_path("x14-filled.xlsx");
+	lxw_workbook *wb = workbook_new(in);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "質問");
+	lxw_worksheet *opts = workbook_add_worksheet(wb, "選択肢");
+	worksheet_write_string(ws, 0, 0, "質問", NULL);
+	worksheet_write_string(ws, 0, 1, "回答", NULL);
+	worksheet_write_string(ws, 1, 0, "計画停止予定通知", NULL);
+	worksheet_write_string(ws, 3, 0, "突然のサービス提供停止に対する対処", NULL);
+	worksheet_write_string(ws, 5, 0, "会計監査報告書における情報セキュリティ関連事項の確認", NULL);
+	const char *words[] = {"はい", "いいえ", "該当なし"};
+	for (int i = 0; i < 3; i++)
+		worksheet_write_string(opts, (lxw_row_t)i, 0, words[i], NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	patch_entry(in, "xl/worksheets/sheet1.xml", "</worksheet>",
+		    "<extLst><ext uri=\"{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}\" "
+		    "xmlns:x14=\"http://schemas.microsoft.com/office/spreadsheetml/2009/9/main\">"
+		    "<x14:dataValidations count=\"1\" xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\">"
+		    "<x14:dataValidation type=\"list\" allowBlank=\"1\"><x14:formula1><xm:f>選択肢!$A$1:$A$3</xm:f>"
+		    "</x14:formula1><xm:sqref>B2:B6</xm:sqref></x14:dataValidation></x14:dataValidations></ext>"
+		    "</extLst></worksheet>");
+	run r;
+	run_fill(&r, in, out, NULL);
+	assert_int_equal(r.fb.n_q, 3);
+	assert_string_equal(r.fb.q[0].written, "はい");   /* 有 */
+	assert_string_equal(r.fb.q[1].written, "いいえ"); /* 無 */
+	assert_null(r.fb.q[2].written);                   /* 非公開: no entry says it */
+	assert_int_equal(r.fb.q[2].outcome, FILL_NO_ENTRY);
+	/* no remarks column: the note goes nowhere in a dropdown cell */
+	assert_null(r.fb.q[0].note_written);
+	assert_only_answers_changed(in, out, &r);
+	const char *changed[] = {"xl/worksheets/sheet1.xml"};
+	assert_entries_same(in, out, changed, 1);
+	run_free(&r);
+	free(in);
+	free(out);
+}
+
+/* Keys the mapping does not know stay where they were. */
+static void test_mapping_unknown_keys(void **state)
+{
+	(void)state;
+	char *in = tmp_path("keys.xlsx"), *out = tmp_path("keys-filled.xlsx"), *path = tmp_path("keys.yaml");
+	lxw_workbook *wb = workbook_new(in);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Q");
+	worksheet_write_string(ws, 0, 0, "Question", NULL);
+	worksheet_write_string(ws, 0, 1, "Answer", NULL);
+	worksheet_write_string(ws, 1, 0, "貴社の従業員数を教えてください。", NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("kind: checksheet/mapping\nowner: 営業部\nquestions:\n- sheet: Q\n  row: 2\n"
+	      "  question: 貴社の従業員数を教えてください。\n  confirmed: true\n  answer: 約120名\n"
+	      "  checked-by: 山田\n",
+	      f);
+	fclose(f);
+	problems ps;
+	problems_init(&ps);
+	fill_mapping m;
+	assert_true(fill_mapping_load(&m, path, NULL, &ps));
+	run r;
+	run_fill(&r, in, out, &m);
+	assert_string_equal(r.fb.q[0].written, "約120名");
+	assert_int_equal(r.fb.q[0].outcome, FILL_FILLED);
+	fill_mapping_update(&m, &r.fb, &r.fi, in);
+	size_t len;
+	char *y = fill_mapping_to_yaml(&m, &len);
+	assert_non_null(strstr(y, "owner: 営業部"));
+	assert_non_null(strstr(y, "checked-by: 山田"));
+	assert_non_null(strstr(y, "answer: 約120名"));
+	free(y);
+	fill_mapping_free(&m);
+	run_free(&r);
+	problems_free(&ps);
+	free(in);
+	free(out);
+	free(path);
+}
+
 static void test_vocab(void **state)
 {
 	(void)state;
@@ -612,6 +722,8 @@ int main(void)
 		cmocka_unit_test(test_meti_own_order),
 		cmocka_unit_test(test_freeform),
 		cmocka_unit_test(test_mapping_file),
+		cmocka_unit_test(test_x14_list),
+		cmocka_unit_test(test_mapping_unknown_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
