@@ -275,8 +275,7 @@ static int run(int argc, char **argv)
 	}
 	say_tables(&fb, in_shown);
 	fill_items_build(&fi, sheets, n_open, lang);
-	for (size_t i = 0; i < fb.n_q; i++)
-		fill_match(&fi, &fb.q[i], fb.tables[fb.q[i].table].col_no != 0);
+	fill_match_book(&fb, &fi);
 	size_t from_map = fill_mapping_apply(&map, &fb, &fi);
 	if (!fill_plan(&fb, &fi, &m.fo, &cells, &n_cells, &ps) || !fill_write(&fb, cells, n_cells, m.output, &ps)) {
 		status = EXIT_UNREADABLE;

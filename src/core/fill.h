@@ -119,8 +119,15 @@ typedef enum fill_how {
 /* Similarity of two texts in 0..1 (character bigrams and trigrams after
  * folding; for tests and the mapping file's "similar workbook"). */
 double fill_similarity(const char *a, const char *b);
-/* Maps question q: best item and runner-up with their scores. */
-void fill_match(const fill_items *fi, fill_question *q, bool no_column);
+/* Maps question q: best item and runner-up with their scores; with
+ * meti_numbers, the question's No. names the item when the question
+ * reads like it. */
+void fill_match(const fill_items *fi, fill_question *q, bool meti_numbers);
+/* Maps every question of fb. A table's numbers are taken for METI's only
+ * when the table follows METI: for at least half of its numbered
+ * questions the item of that No. is already the best by similarity (a
+ * customer numbering 1, 2, 3... of their own does not). */
+void fill_match_book(fill_book *fb, const fill_items *fi);
 const char *fill_how_id(fill_how h);
 
 /* ---- vocabulary ---- */

@@ -316,15 +316,16 @@ static char *bare_no(const char *s)
 			sb_addn(&b, p, 1);
 		else if (!strchr(".() ", *p))
 			break;
+	bool whole = !*p && b.len;
 	free(f);
-	if (*p || !b.len) {
+	if (!whole) {
 		sb_free(&b);
 		return NULL;
 	}
 	return sb_take(&b);
 }
 
-void fill_match(const fill_items *fi, fill_question *q, bool no_column)
+void fill_match(const fill_items *fi, fill_question *q, bool meti_numbers)
 {
 	const struct fill_index *x = fi->index;
 	q->item = q->runner = -1;
@@ -360,7 +361,7 @@ void fill_match(const fill_items *fi, fill_question *q, bool no_column)
 		q->item = by_title;
 		q->score = 1.0;
 		q->how = FILL_HOW_TITLE;
-	} else if (no_column && q->no && q->item >= 0) {
+	} else if (meti_numbers && q->no && q->item >= 0) {
 		/* the customer's No. is METI's when the question there reads
 		 * like that item's: their own numbering 1, 2, 3... must not
 		 * map by number alone */
@@ -390,4 +391,28 @@ void fill_match(const fill_items *fi, fill_question *q, bool no_column)
 		q->item = -1;
 	}
 	free(qv.v);
+}
+
+void fill_match_book(fill_book *fb, const fill_items *fi)
+{
+	for (size_t i = 0; i < fb->n_q; i++)
+		fill_match(fi, &fb->q[i], false);
+	for (size_t t = 0; t < fb->n_tables; t++) {
+		size_t numbered = 0, agree = 0;
+		for (size_t i = 0; i < fb->n_q; i++) {
+			const fill_question *q = &fb->q[i];
+			if (q->table != t || !q->no)
+				continue;
+			numbered++;
+			long best = q->item >= 0 ? q->item : q->runner;
+			char *no = bare_no(q->no);
+			agree += no && best >= 0 && fi->v[best].it->no && strcmp(fi->v[best].it->no, no) == 0;
+			free(no);
+		}
+		if (!numbered || agree * 2 < numbered)
+			continue;
+		for (size_t i = 0; i < fb->n_q; i++)
+			if (fb->q[i].table == t)
+				fill_match(fi, &fb->q[i], true);
+	}
 }
