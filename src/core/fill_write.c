@@ -39,6 +39,8 @@ typedef struct xcell {
 typedef struct xrow {
 	int r;
 	size_t start, tag_end, close_start, end;
+	size_t spans_from, spans_to; /* the spans="a:b" value, 0 for none */
+	int span_lo, span_hi;
 	bool self_closing;
 	xcell *c;
 	size_t n, cap;
@@ -131,6 +133,33 @@ static void fail(struct fill_sheet_xml *x, const char *why)
 	XML_StopParser(x->p, XML_FALSE);
 }
 
+/* Where the row tag's spans="a:b" is (Excel's hint of the columns the
+ * row uses): a cell written outside it widens it. */
+static void find_spans(const struct fill_sheet_xml *x, xrow *row)
+{
+	for (size_t i = row->start; i + 8 < row->tag_end; i++) {
+		char q = x->data[i + 7];
+		if (memcmp(x->data + i, " spans=", 7) != 0 || (q != '"' && q != '\''))
+			continue;
+		size_t v = i + 8, end = v;
+		while (end < row->tag_end && x->data[end] != q)
+			end++;
+		int lo, hi;
+		char buf[32];
+		if (end - v >= sizeof buf)
+			return;
+		memcpy(buf, x->data + v, end - v);
+		buf[end - v] = '\0';
+		if (sscanf(buf, "%d:%d", &lo, &hi) != 2)
+			return;
+		row->spans_from = v;
+		row->spans_to = end;
+		row->span_lo = lo;
+		row->span_hi = hi;
+		return;
+	}
+}
+
 static const char *parent(const struct fill_sheet_xml *x) { return x->depth >= 1 ? x->stack[x->depth - 1] : ""; }
 
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -171,6 +200,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 			x->rows = xrealloc(x->rows, x->cap_rows * sizeof *x->rows);
 		}
 		x->rows[x->n_rows++] = (xrow){.r = (int)v, .start = at, .tag_end = at + len};
+		find_spans(x, &x->rows[x->n_rows - 1]);
 	} else if (kept == known[2] && strcmp(up, "row") == 0 && x->n_rows) {
 		xrow *row = &x->rows[x->n_rows - 1];
 		const char *r = att(atts, "r");
@@ -670,13 +700,34 @@ static void plan(struct fill_sheet_xml *x, const fill_cell *const *cells, size_t
 			size_t slash = row->tag_end - 2;
 			while (slash > row->start && x->data[slash] != '/')
 				slash--;
-			sb_addn(&b, x->data + row->start, slash - row->start);
+			if (row->spans_from && row->spans_to < slash) {
+				int lo = row->span_lo, hi = row->span_hi;
+				for (size_t k = i; k < j; k++) {
+					lo = cells[k]->col < lo ? cells[k]->col : lo;
+					hi = cells[k]->col > hi ? cells[k]->col : hi;
+				}
+				sb_addn(&b, x->data + row->start, row->spans_from - row->start);
+				sb_printf(&b, "%d:%d", lo, hi);
+				sb_addn(&b, x->data + row->spans_to, slash - row->spans_to);
+			} else
+				sb_addn(&b, x->data + row->start, slash - row->start);
 			sb_add(&b, ">");
 			for (size_t k = i; k < j; k++)
 				cell_xml(&b, r, cells[k]->col, NULL, cells[k]->text);
 			sb_add(&b, "</row>");
 			edit_add(e, row->start, row->end, &b);
 		} else if (row) {
+			if (row->spans_from) {
+				int lo = row->span_lo, hi = row->span_hi;
+				for (size_t k = i; k < j; k++) {
+					lo = cells[k]->col < lo ? cells[k]->col : lo;
+					hi = cells[k]->col > hi ? cells[k]->col : hi;
+				}
+				if (lo != row->span_lo || hi != row->span_hi) {
+					sb_printf(&b, "%d:%d", lo, hi);
+					edit_add(e, row->spans_from, row->spans_to, &b);
+				}
+			}
 			size_t c = 0;
 			for (size_t k = i; k < j; k++) {
 				int col = cells[k]->col;

@@ -82,6 +82,23 @@ static void free_questions(qline *q, size_t n)
 	free(q);
 }
 
+/* The text of entry name of the package at path (caller frees). */
+static char *entry_text(const char *path, const char *name)
+{
+	int err;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+	assert_non_null(z);
+	zip_stat_t st;
+	assert_int_equal(zip_stat(z, name, 0, &st), 0);
+	char *buf = xmalloc(st.size + 1);
+	zip_file_t *f = zip_fopen(z, name, 0);
+	assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+	buf[st.size] = '\0';
+	zip_fclose(f);
+	zip_close(z);
+	return buf;
+}
+
 /* Replaces entry name of the package at path by text with a string
  * substituted (what libxlsxwriter never writes). */
 static void patch_entry(const char *path, const char *name, const char *find, const char *put)
@@ -646,6 +663,8 @@ static void test_x14_list(void **state)
 		    "<x14:dataValidation type=\"list\" allowBlank=\"1\"><x14:formula1><xm:f>選択肢!$A$1:$A$3</xm:f>"
 		    "</x14:formula1><xm:sqref>B2:B6</xm:sqref></x14:dataValidation></x14:dataValidations></ext>"
 		    "</extLst></worksheet>");
+	/* a row whose spans hint covers its own cells only, as Excel writes it */
+	patch_entry(in, "xl/worksheets/sheet1.xml", "<row r=\"2\" spans=\"1:2\">", "<row r=\"2\" spans=\"1:1\">");
 	run r;
 	run_fill(&r, in, out, NULL);
 	assert_int_equal(r.fb.n_q, 3);
@@ -655,6 +674,14 @@ static void test_x14_list(void **state)
 	assert_int_equal(r.fb.q[2].outcome, FILL_NO_ENTRY);
 	/* no remarks column: the note goes nowhere in a dropdown cell */
 	assert_null(r.fb.q[0].note_written);
+	/* the cells went in after A, and the rows' spans hint covers them */
+	char *before = entry_text(in, "xl/worksheets/sheet1.xml"), *after = entry_text(out, "xl/worksheets/sheet1.xml");
+	assert_non_null(strstr(before, "<row r=\"2\" spans=\"1:1\">"));
+	assert_non_null(strstr(after, "<row r=\"2\" spans=\"1:2\"><c r=\"A2\""));
+	assert_non_null(strstr(after, "</c><c r=\"B2\" t=\"inlineStr\"><is><t xml:space=\"preserve\">はい</t></is></c></row>"));
+	assert_null(strstr(after, "<row r=\"3\""));
+	free(before);
+	free(after);
 	assert_only_answers_changed(in, out, &r);
 	const char *changed[] = {"xl/worksheets/sheet1.xml"};
 	assert_entries_same(in, out, changed, 1);
