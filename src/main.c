@@ -241,8 +241,8 @@ static size_t edit_distance(const char *a, const char *b)
 }
 
 /* The verb a mistyped word most likely meant: the nearest by edit
- * distance (at most 2, and less than the word's length), else the first
- * the word begins; NULL when none is near. */
+ * distance when it is 1, else the first the word begins, else the nearest
+ * at distance 2 (less than the word's length); NULL when none is near. */
 static const cli_verb *nearest_verb(const char *word)
 {
 	const cli_verb *best = NULL;
@@ -254,11 +254,15 @@ static const cli_verb *nearest_verb(const char *word)
 			best = verbs[i];
 		}
 	}
-	if (best && best_d <= 2 && best_d < len)
+	if (best && best_d <= 1 && best_d < len)
 		return best;
+	/* a verb the word begins says more than two letters changed ("imp"
+	 * is import, not map) */
 	for (size_t i = 0; len >= 2 && i < N_VERBS; i++)
 		if (strncmp(verbs[i]->name, word, len) == 0)
 			return verbs[i];
+	if (best && best_d <= 2 && best_d < len)
+		return best;
 	return NULL;
 }
 
