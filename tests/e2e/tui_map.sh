@@ -40,7 +40,8 @@ check "x: no item of ours" wait_for "Question 4: (no item of ours)"
 keys q
 check "q saves and leaves" wait_for "[exit 0]"
 check "the mapping file is written beside the workbook" test -s books/freeform.mapping.yaml
-check "  ... with the four questions confirmed" /usr/bin/python3 - books/freeform.mapping.yaml <<'PY'
+if /usr/bin/python3 -c "import yaml" 2>/dev/null; then
+	check "  ... with the four questions confirmed" /usr/bin/python3 - books/freeform.mapping.yaml <<'PY'
 import sys, yaml
 m = yaml.safe_load(open(sys.argv[1]))
 assert m["kind"] == "checksheet/mapping"
@@ -51,6 +52,9 @@ assert q[1]["item"] == "termination-notice", q[1]
 assert q[2]["answer"] == "○", q[2]
 assert "item" not in q[3], q[3]
 PY
+else
+	echo "ok - # SKIP python3-yaml not installed: the mapping file is not read back"
+fi
 check "our answers are never written" cmp -s ours.yaml ours.before
 
 tui_start 100 30 "'$CHECKSHEET' map books/freeform.xlsx --answers ours.yaml"
