@@ -18,6 +18,9 @@
 #include "core/textfield.h"
 #include "core/utf8.h"
 #include "tui/tui.h"
+#include "tui/tui_map.h"
+#include "core/fill_mapping.h"
+#include "core/xalloc.h"
 
 /* The edit verb lives here, where the command line meets the screens:
  * cli/ and tui/ never call each other. */
@@ -77,7 +80,60 @@ static bool on_edit_option(int key, const char *arg, void *ctx)
 	return false;
 }
 
-static const cli_verb verb_edit, verb_review;
+static const cli_verb verb_edit, verb_review, verb_map;
+
+/* checksheet map CUSTOMER.xlsx --answers OURS.yaml [--mapping MAP.yaml] */
+typedef struct map_args {
+	tui_options opt;
+	const char *mapping;
+} map_args;
+
+static const cli_option map_options[] = {
+	{"answers", 'a', N_("FILE"), N_("our answers (read only)")},
+	{"mapping", OPT_MAPPING, N_("FILE"), N_("the mapping file to read and write (default: CUSTOMER.mapping.yaml)")},
+	{"lang", OPT_LANG, N_("LANG"), N_("language of our items' texts (ja, en)")},
+	{"max-size", OPT_MAX_SIZE, N_("BYTES"), N_("refuse files larger than this (default 64MiB)")},
+	{NULL, 0, NULL, NULL},
+};
+
+static bool on_map_option(int key, const char *arg, void *ctx)
+{
+	map_args *m = ctx;
+	switch (key) {
+	case 'a': m->opt.path = arg; return true;
+	case OPT_MAPPING: m->mapping = arg; return true;
+	case OPT_LANG: m->opt.lang = arg; return true;
+	case OPT_MAX_SIZE:
+		if (cli_parse_size(arg, &m->opt.limits.max_size))
+			return true;
+		char *shown = term_safe_cut(arg, TERM_QUOTE_MAX);
+		cli_error(_("--max-size needs a size such as 1000000 or 64MiB, not \"%s\""), shown);
+		free(shown);
+		return false;
+	}
+	return false;
+}
+
+static int run_map(int argc, char **argv)
+{
+	map_args m = {.opt = {.limits = load_limits_default, .backups = -1}};
+	int first = cli_parse(&verb_map, argc, argv, on_map_option, &m);
+	if (first < 0)
+		return first == -1 ? EXIT_OK : EXIT_UNREADABLE;
+	if (first + 1 != argc || !m.opt.path) {
+		cli_error(_("map: name the customer's workbook and --answers (see checksheet map --help)"));
+		return EXIT_UNREADABLE;
+	}
+	char *path = m.mapping ? xstrdup(m.mapping) : fill_mapping_default_path(argv[first]);
+	problems ps;
+	problems_init(&ps);
+	int status = tui_map(&m.opt, argv[first], path, &ps);
+	if (ps.n)
+		report_problem_lines(stderr, &ps);
+	problems_free(&ps);
+	free(path);
+	return status;
+}
 
 static int run_screen(const cli_verb *verb, bool review_mode, int argc, char **argv)
 {
@@ -119,10 +175,18 @@ static const cli_verb verb_review = {
 	review_options, run_review,
 };
 
+static const cli_verb verb_map = {
+	"map", N_("CUSTOMER.xlsx --answers OURS.yaml [--mapping MAP.yaml]"),
+	N_("Go through a customer workbook's questions one at a time and confirm which item of our answers "
+	   "answers each (or none, or an answer for this customer only); checksheet fill then follows the "
+	   "mapping file."),
+	map_options, run_map,
+};
+
 /* The verbs, in the order --help lists them. `checksheet FILE` is edit. */
 static const cli_verb *const verbs[] = {
 	&verb_edit, &verb_review, &verb_check, &verb_export, &verb_import, &verb_new, &verb_templates,
-	&verb_template, &verb_diff, &verb_textconv, &verb_merge,
+	&verb_template, &verb_diff, &verb_textconv, &verb_merge, &verb_fill, &verb_map,
 };
 
 #define N_VERBS (sizeof verbs / sizeof *verbs)
@@ -177,8 +241,8 @@ static size_t edit_distance(const char *a, const char *b)
 }
 
 /* The verb a mistyped word most likely meant: the nearest by edit
- * distance (at most 2, and less than the word's length), else the first
- * the word begins; NULL when none is near. */
+ * distance when it is 1, else the first the word begins, else the nearest
+ * at distance 2 (less than the word's length); NULL when none is near. */
 static const cli_verb *nearest_verb(const char *word)
 {
 	const cli_verb *best = NULL;
@@ -190,11 +254,15 @@ static const cli_verb *nearest_verb(const char *word)
 			best = verbs[i];
 		}
 	}
-	if (best && best_d <= 2 && best_d < len)
+	if (best && best_d <= 1 && best_d < len)
 		return best;
+	/* a verb the word begins says more than two letters changed ("imp"
+	 * is import, not map) */
 	for (size_t i = 0; len >= 2 && i < N_VERBS; i++)
 		if (strncmp(verbs[i]->name, word, len) == 0)
 			return verbs[i];
+	if (best && best_d <= 2 && best_d < len)
+		return best;
 	return NULL;
 }
 

@@ -12,5 +12,6 @@ extern const cli_verb verb_import;
 extern const cli_verb verb_diff;
 extern const cli_verb verb_textconv;
 extern const cli_verb verb_merge;
+extern const cli_verb verb_fill;
 
 #endif

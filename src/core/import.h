@@ -76,6 +76,12 @@ bool import_csv_grid(const char *path, const import_options *opt, sheet_grid *g,
 bool import_grid(const sheet_grid *g, const char *path, const template *t, const import_options *opt,
 		 answers *a, import_report *rep, problems *ps, bool *no_header);
 
+/* What a header cell names, by the names import knows (回答, 設定,
+ * 備考, Question...): fill finds a customer's question table with the
+ * same words. */
+enum { IMPORT_HEAD_NONE, IMPORT_HEAD_NO, IMPORT_HEAD_TITLE, IMPORT_HEAD_VALUE, IMPORT_HEAD_NOTE, IMPORT_HEAD_OTHER };
+int import_header_kind(const char *cell);
+
 /* Plain text of a cell that holds pasted HTML (<br>, <ul><li>, &amp;). */
 char *html_to_text(const char *s);
 

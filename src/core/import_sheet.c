@@ -34,12 +34,14 @@ static const struct {
 	{"項目", HEAD_TITLE}, {"項目名", HEAD_TITLE}, {"item", HEAD_TITLE}, {"title", HEAD_TITLE},
 	{"チェック項目", HEAD_TITLE}, {"サービスレベル項目", HEAD_TITLE}, {"サービスレベル項目例", HEAD_TITLE},
 	{"確認項目", HEAD_TITLE}, {"質問", HEAD_TITLE}, {"質問項目", HEAD_TITLE}, {"question", HEAD_TITLE},
-	{"評価項目", HEAD_TITLE},
+	{"評価項目", HEAD_TITLE}, {"設問", HEAD_TITLE}, {"設問内容", HEAD_TITLE}, {"質問内容", HEAD_TITLE},
+	{"確認事項", HEAD_TITLE}, {"確認内容", HEAD_TITLE}, {"ご質問", HEAD_TITLE}, {"チェック内容", HEAD_TITLE},
 	{"回答", HEAD_VALUE}, {"回答欄", HEAD_VALUE}, {"回答内容", HEAD_VALUE}, {"貴社回答", HEAD_VALUE},
 	{"御社回答", HEAD_VALUE}, {"設定", HEAD_VALUE}, {"設定値", HEAD_VALUE}, {"設定内容", HEAD_VALUE},
 	{"対応状況", HEAD_VALUE}, {"回答値", HEAD_VALUE}, {"値", HEAD_VALUE}, {"answer", HEAD_VALUE},
 	{"answers", HEAD_VALUE}, {"response", HEAD_VALUE}, {"yes/no", HEAD_VALUE}, {"value", HEAD_VALUE},
-	{"vendor response", HEAD_VALUE}, {"your answer", HEAD_VALUE},
+	{"vendor response", HEAD_VALUE}, {"your answer", HEAD_VALUE}, {"ご回答", HEAD_VALUE},
+	{"回答結果", HEAD_VALUE},
 	{"備考", HEAD_NOTE}, {"補足", HEAD_NOTE}, {"補足説明", HEAD_NOTE}, {"コメント", HEAD_NOTE},
 	{"comments", HEAD_NOTE}, {"comment", HEAD_NOTE}, {"notes", HEAD_NOTE}, {"note", HEAD_NOTE},
 	{"remarks", HEAD_NOTE}, {"説明", HEAD_NOTE},
@@ -128,6 +130,16 @@ typedef struct columns {
 	int at[HEAD_KIND_COUNT]; /* 1-based column of each kind, 0 for none */
 	int hits;
 } columns;
+
+int import_header_kind(const char *cell)
+{
+	static const int kinds[HEAD_KIND_COUNT] = {
+		[HEAD_NONE] = IMPORT_HEAD_NONE, [HEAD_NO] = IMPORT_HEAD_NO, [HEAD_TITLE] = IMPORT_HEAD_TITLE,
+		[HEAD_VALUE] = IMPORT_HEAD_VALUE, [HEAD_NOTE] = IMPORT_HEAD_NOTE, [HEAD_STATUS] = IMPORT_HEAD_OTHER,
+		[HEAD_SECTION] = IMPORT_HEAD_OTHER, [HEAD_OTHER] = IMPORT_HEAD_OTHER,
+	};
+	return kinds[header_kind(cell)];
+}
 
 static columns row_columns(const grid_row *r)
 {

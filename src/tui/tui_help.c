@@ -12,6 +12,7 @@
 #include "../core/xalloc.h"
 #include "tui_app.h"
 #include "tui_keys.h"
+#include "tui_map.h"
 
 typedef struct help_data {
 	char *text;
@@ -20,7 +21,8 @@ typedef struct help_data {
 
 const screen_class *const all_screens[] = {
 	&browser_edit_screen, &browser_review_screen, &value_field_screen, &text_editor_screen, &picker_screen,
-	&list_screen, &meta_screen, &prompt_screen, &question_screen, &help_screen,
+	&list_screen, &meta_screen, &prompt_screen, &question_screen, &help_screen, &map_screen,
+	&map_help_screen,
 };
 const size_t all_screens_count = sizeof all_screens / sizeof *all_screens;
 

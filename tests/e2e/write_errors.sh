@@ -143,7 +143,7 @@ unknown() {
 
 unknown "frobnicate" "" "$CHECKSHEET" frobnicate
 unknown "chek a.yaml" check "$CHECKSHEET" chek a.yaml
-unknown "fill --help" "" "$CHECKSHEET" fill --help
+unknown "sign --help" "" "$CHECKSHEET" sign --help
 unknown "expotr" export "$CHECKSHEET" expotr -f md a.yaml
 unknown "Check (case)" check "$CHECKSHEET" Check a.yaml
 unknown "templtes" templates "$CHECKSHEET" templtes
