@@ -162,6 +162,9 @@ typedef struct fill_cell {
 bool fill_cell_list(fill_book *fb, size_t si, int row, int col, char ***list, size_t *n, problems *ps);
 /* Whether a cell holds a formula (never written over). */
 bool fill_cell_has_formula(fill_book *fb, size_t si, int row, int col, problems *ps);
+/* Whether a cell lies under a merged range other than as its first
+ * (top-left) cell: what is written there does not show. */
+bool fill_cell_hidden_by_merge(fill_book *fb, size_t si, int row, int col, problems *ps);
 
 /* Writes the workbook with cells set (inline strings, their style kept)
  * to out_path: a copy of the package with only the changed sheets'

@@ -88,6 +88,13 @@ static fill_outcome decide(fill_book *fb, const fill_items *fi, const fill_optio
 		q->why = N_("the answer cell holds a formula: never written over");
 		return FILL_PROBLEM;
 	}
+	if (fill_cell_hidden_by_merge(fb, t->sheet, q->row, t->col_ans, ps)) {
+		q->why = N_("the answer cell lies under merged cells, where only the first shows: write it by hand");
+		return FILL_PROBLEM;
+	}
+	/* a remarks cell under merged cells is no remarks cell for this row:
+	 * the note then follows the value */
+	bool note_col = t->col_note && !fill_cell_hidden_by_merge(fb, t->sheet, q->row, t->col_note, ps);
 	const answer *an = f ? f->an : NULL;
 	answer own = {0};
 	if (q->own_answer) {
@@ -118,7 +125,7 @@ static fill_outcome decide(fill_book *fb, const fill_items *fi, const fill_optio
 			out = FILL_NO_ENTRY;
 		} else {
 			q->written = xstrdup(pick);
-			if (an->note && *an->note && t->col_note)
+			if (an->note && *an->note && note_col)
 				q->note_written = xstrdup(an->note);
 		}
 	} else {
@@ -129,7 +136,7 @@ static fill_outcome decide(fill_book *fb, const fill_items *fi, const fill_optio
 		if (!value) {
 			q->why = N_("the item's answer is a table, which one cell cannot hold");
 			out = FILL_PROBLEM;
-		} else if (an->note && *an->note && t->col_note) {
+		} else if (an->note && *an->note && note_col) {
 			q->written = value;
 			q->note_written = xstrdup(an->note);
 		} else if (an->note && *an->note) {

@@ -523,6 +523,53 @@ static void test_meti_own_order(void **state)
 	free(out);
 }
 
+/* Merged cells in the answer and remarks columns: the first cell of a
+ * range is written, a cell under it never (it would not show); a row
+ * whose remarks cell is hidden gets its note after the value. */
+static void test_merged_cells(void **state)
+{
+	(void)state;
+	template t;
+	assert_true(load_builtin_template("meti-cloud-sla", &t));
+	char *in = tmp_path("merged.xlsx"), *out = tmp_path("merged-filled.xlsx");
+	lxw_workbook *wb = workbook_new(in);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "SLA");
+	const char *heads[] = {"貴社回答", "No.", "サービスレベル項目", "規定内容", "補足説明"};
+	for (int c = 0; c < 5; c++)
+		worksheet_write_string(ws, 1, (lxw_col_t)c, heads[c], NULL);
+	for (size_t i = 0; i < 8; i++) {
+		worksheet_write_string(ws, (lxw_row_t)(2 + i), 1, t.items[i].no, NULL);
+		worksheet_write_string(ws, (lxw_row_t)(2 + i), 2, ltext_get(&t.items[i].title, "ja"), NULL);
+	}
+	/* answers of No.1 and No.2 (rows 3, 4) in one merged cell; the
+	 * remarks of No.5 and No.6 (rows 7, 8) too */
+	worksheet_merge_range(ws, 2, 0, 3, 0, "", NULL);
+	worksheet_merge_range(ws, 6, 4, 7, 4, "", NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	run r;
+	run_fill(&r, in, out, NULL);
+	assert_int_equal(r.fb.n_q, 8);
+	assert_int_equal(r.fb.q[0].outcome, FILL_FILLED);   /* the range's first cell */
+	assert_int_equal(r.fb.q[1].outcome, FILL_PROBLEM);  /* under it */
+	assert_null(r.fb.q[1].written);
+	assert_non_null(strstr(r.fb.q[1].why, "merged"));
+	/* No.5: its remarks cell is the range's first: the note goes there */
+	assert_non_null(r.fb.q[4].note_written);
+	/* No.6: its remarks cell is hidden: no note cell, the note after the value */
+	const answer *an6 = sheet_answer(&r.s, sheet_find(&r.s, t.items[5].id));
+	if (an6 && an6->note) {
+		assert_null(r.fb.q[5].note_written);
+		assert_non_null(strstr(r.fb.q[5].written, an6->note));
+	}
+	for (size_t i = 0; i < r.n_cells; i++)
+		assert_false(r.cells[i].row == 4 && r.cells[i].col == 1);
+	assert_only_answers_changed(in, out, &r);
+	run_free(&r);
+	template_free(&t);
+	free(in);
+	free(out);
+}
+
 /* A sheet that follows METI's numbering in its own words: the No. decides
  * where the question reads like that item; the customer's own numbering
  * of the free-form sheet (1, 2, 3...) was never taken for METI's. */
@@ -834,6 +881,7 @@ int main(void)
 		cmocka_unit_test(test_vocab),
 		cmocka_unit_test(test_similarity),
 		cmocka_unit_test(test_meti_own_order),
+		cmocka_unit_test(test_merged_cells),
 		cmocka_unit_test(test_freeform),
 		cmocka_unit_test(test_meti_numbers),
 		cmocka_unit_test(test_mapping_file),
