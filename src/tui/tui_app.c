@@ -492,10 +492,10 @@ int app_handle_key(app *ap, key_event *k)
  * most, so that a key typed meanwhile waits no longer than that. */
 #define SEARCH_IDLE_ITEMS 1000
 
-static void main_loop(app *ap)
+void app_run(app *ap, size_t keep)
 {
 	bool drawn = false;
-	while (!ap->quit && ap->n_stack) {
+	while (!ap->quit && ap->n_stack > keep) {
 		if (!drawn)
 			draw_all(ap);
 		drawn = false;
@@ -681,7 +681,7 @@ int tui_edit(const tui_options *opt, problems *ps)
 		app_set_message(&ap, false, _("%s: %zu of %zu answered. Press ? for help."), opt->path,
 				ap.s.answered, ap.s.t.n_items);
 	session_take_lock(&ap);
-	main_loop(&ap);
+	app_run(&ap, 0);
 	session_restore_terminal();
 	record_position(&ap);
 	app_close(&ap);

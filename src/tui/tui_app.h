@@ -84,6 +84,10 @@ struct app {
 
 /* tui_app.c */
 /* Opens the sheet and the browser, without the terminal (tests use it). */
+/* Reads keys and hands them to the top screen (pastes, resizes, idle
+ * work, the journal and signals looked after) until the user quits or
+ * no more than keep screens are left on the stack. */
+void app_run(app *ap, size_t keep);
 bool app_open(app *ap, const tui_options *opt, problems *ps);
 void app_close(app *ap);
 /* Opens the file again from disk, dropping unsaved changes. */

@@ -360,47 +360,6 @@ const screen_class map_screen = {
 	"map", N_("Mapping a customer's questions"), SCREEN_KEYS(map_keys), draw_map, map_free, true, true, NULL,
 };
 
-/* The keys of this screen and the prompts it opens, read with the same
- * conventions as the editor's (Esc alone, UTF-8 text). */
-static void map_loop(app *ap)
-{
-	while (!ap->quit && ap->n_stack > 1) {
-		app_layout(ap);
-		erase();
-		if (ap->lay.too_small)
-			draw_too_small(ap);
-		else {
-			size_t first = 0;
-			for (size_t i = ap->n_stack; i-- > 0;)
-				if (ap->stack[i].cls->covers) {
-					first = i;
-					break;
-				}
-			for (size_t i = first; i < ap->n_stack; i++) {
-				ap->stack[i].cursor_y = ap->stack[i].cursor_x = -1;
-				ap->stack[i].cls->draw(ap, &ap->stack[i]);
-			}
-			screen *top = screen_top(ap);
-			draw_message_area(ap);
-			draw_hints(ap, top->cls);
-			if (top->cursor_y >= 0) {
-				curs_set(1);
-				move(top->cursor_y, top->cursor_x < ap->lay.cols ? top->cursor_x : ap->lay.cols - 1);
-			} else
-				curs_set(0);
-		}
-		refresh();
-		wint_t ch;
-		int r = get_wch(&ch);
-		if (r == ERR)
-			continue;
-		key_event k = {(int)ch, r == KEY_CODE_YES, false};
-		if (k.function_key && k.code == KEY_RESIZE)
-			continue;
-		app_handle_key(ap, &k);
-	}
-}
-
 int tui_map(const tui_options *opt, const char *workbook, const char *mapping_path, problems *ps)
 {
 	app ap;
@@ -435,7 +394,9 @@ int tui_map(const tui_options *opt, const char *workbook, const char *mapping_pa
 	screen_push(&ap, &map_screen, &d);
 	app_set_message(&ap, false, _("%zu questions in %s. Enter accepts, s another item, x none, t an answer by hand, q saves and leaves."),
 			d.fb.n_q, workbook);
-	map_loop(&ap);
+	/* the editor's loop, until the map screen is left (the sheet's
+	 * browser stays beneath it, never shown) */
+	app_run(&ap, 1);
 	session_restore_terminal();
 out:
 	fill_mapping_free(&d.map);
