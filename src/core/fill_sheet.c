@@ -24,7 +24,11 @@ void fill_sheet_xml_free(struct fill_sheet_xml *x)
 		for (size_t k = 0; k < x->rows[i].n; k++)
 			free(x->rows[i].c[k].style);
 		free(x->rows[i].c);
+		free(x->rows[i].style);
 	}
+	for (size_t i = 0; i < x->n_cols; i++)
+		free(x->cols[i].style);
+	free(x->cols);
 	free(x->rows);
 	for (size_t i = 0; i < x->n_dv; i++) {
 		sb_free(&x->dv[i].sqref);
@@ -107,6 +111,49 @@ static void find_spans(const struct fill_sheet_xml *x, xrow *row)
 	}
 }
 
+/* Where <dimension ref="A1:E66"/>'s value is, and the range it says; a
+ * value that cannot be read is left alone. */
+static void find_dimension(struct fill_sheet_xml *x, size_t from, size_t to)
+{
+	for (size_t i = from; i + 6 < to; i++) {
+		char q = x->data[i + 5];
+		if (memcmp(x->data + i, " ref=", 5) != 0 || (q != '"' && q != '\''))
+			continue;
+		size_t v = i + 6, end = v;
+		while (end < to && x->data[end] != q)
+			end++;
+		char buf[32];
+		if (end - v >= sizeof buf)
+			return;
+		memcpy(buf, x->data + v, end - v);
+		buf[end - v] = '\0';
+		char *colon = strchr(buf, ':');
+		if (colon)
+			*colon = '\0';
+		int c1, r1, c2, r2;
+		if (!fill_parse_ref(buf, &c1, &r1))
+			return;
+		if (!colon || !fill_parse_ref(colon + 1, &c2, &r2)) {
+			c2 = c1;
+			r2 = r1;
+		}
+		x->dim_from = v;
+		x->dim_to = end;
+		x->dim_c1 = c1, x->dim_r1 = r1, x->dim_c2 = c2, x->dim_r2 = r2;
+		return;
+	}
+}
+
+const char *fill_sheet_inherited_style(const struct fill_sheet_xml *x, const xrow *row, int col)
+{
+	if (row && row->style)
+		return row->style;
+	for (size_t i = 0; i < x->n_cols; i++)
+		if (col >= x->cols[i].min && col <= x->cols[i].max)
+			return x->cols[i].style;
+	return NULL;
+}
+
 static const char *parent(const struct fill_sheet_xml *x) { return x->depth >= 1 ? x->stack[x->depth - 1] : ""; }
 
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
@@ -126,9 +173,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	/* names are kept as pointers to our constants, so that the stack
 	 * holds nothing to free */
 	static const char *const known[] = {"sheetData", "row", "c", "f", "dataValidation", "formula1", "sqref",
-					    "mergeCell", ""};
-	const char *kept = known[8];
-	for (size_t i = 0; i < 8; i++)
+					    "mergeCell", "col", "dimension", ""};
+	const char *kept = known[10];
+	for (size_t i = 0; i < 10; i++)
 		if (strcmp(n, known[i]) == 0)
 			kept = known[i];
 	x->stack[x->depth++] = kept;
@@ -149,6 +196,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		}
 		x->rows[x->n_rows++] = (xrow){.r = (int)v, .start = at, .tag_end = at + len};
 		find_spans(x, &x->rows[x->n_rows - 1]);
+		const char *rs = att(atts, "s"), *custom = att(atts, "customFormat");
+		if (rs && custom && (strcmp(custom, "1") == 0 || strcmp(custom, "true") == 0))
+			x->rows[x->n_rows - 1].style = xstrdup(rs);
 	} else if (kept == known[2] && strcmp(up, "row") == 0 && x->n_rows) {
 		xrow *row = &x->rows[x->n_rows - 1];
 		const char *r = att(atts, "r");
@@ -189,6 +239,17 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		x->collect = 2; /* x14: <x14:formula1><xm:f>...</xm:f> */
 	} else if (kept == known[6] && strcmp(up, "dataValidation-list") == 0) {
 		x->collect = 1;
+	} else if (kept == known[8] && strcmp(up, "") == 0 && att(atts, "style") && att(atts, "min") &&
+		   att(atts, "max")) {
+		/* <cols><col min= max= style=/> (cols is not kept by name) */
+		long lo = xlsx_parse_index(att(atts, "min"), XLSX_MAX_COL),
+		     hi = xlsx_parse_index(att(atts, "max"), XLSX_MAX_COL);
+		if (lo >= 1 && hi >= lo && x->n_cols < 16384) {
+			x->cols = xrealloc(x->cols, (x->n_cols + 1) * sizeof *x->cols);
+			x->cols[x->n_cols++] = (xcol){(int)lo, (int)hi, xstrdup(att(atts, "style"))};
+		}
+	} else if (kept == known[9] && att(atts, "ref")) {
+		find_dimension(x, at, at + len);
 	} else if (kept == known[7] && att(atts, "ref")) {
 		if (x->merges.len + strlen(att(atts, "ref")) > ((size_t)16 << 20)) {
 			fail(x, N_("too many merged ranges"));

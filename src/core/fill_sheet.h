@@ -27,9 +27,16 @@ typedef struct xrow {
 	size_t spans_from, spans_to; /* the spans="a:b" value, 0 for none */
 	int span_lo, span_hi;
 	bool self_closing;
+	char *style;   /* the row's own format (s= with customFormat), or NULL */
 	xcell *c;
 	size_t n, cap;
 } xrow;
+
+/* A <col> range's format: what Excel shows in its cells that have none. */
+typedef struct xcol {
+	int min, max;
+	char *style;
+} xcol;
 
 typedef struct xdv {
 	strbuf sqref, formula;
@@ -46,6 +53,11 @@ struct fill_sheet_xml {
 	xdv *dv;
 	size_t n_dv;
 	strbuf merges;  /* the merged ranges' refs, space-separated ("D7:E7 B2:B3") */
+	xcol *cols;
+	size_t n_cols;
+	/* <dimension ref="A1:E66"/>: where its value is (0: none) and what it says */
+	size_t dim_from, dim_to;
+	int dim_c1, dim_r1, dim_c2, dim_r2;
 	/* while parsing */
 	XML_Parser p;
 	const char *stack[XLSX_MAX_XML_DEPTH + 1];
@@ -62,6 +74,9 @@ struct fill_sheet_xml *fill_sheet_xml_get(fill_book *fb, size_t si, problems *ps
 xrow *fill_sheet_row(struct fill_sheet_xml *x, int r);
 /* "D7" → column 4, row 7; false when it is not a cell reference. */
 bool fill_parse_ref(const char *s, int *col, int *row);
+/* The format a new cell at row, col takes: the row's own, else its
+ * column's (NULL: none), as Excel shows an empty cell there. */
+const char *fill_sheet_inherited_style(const struct fill_sheet_xml *x, const xrow *row, int col);
 /* Does a space-separated list of cells and ranges ("D7:D100 F2") hold the cell? */
 bool fill_sqref_has(const char *sq, int row, int col);
 

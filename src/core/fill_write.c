@@ -136,7 +136,8 @@ static void plan(struct fill_sheet_xml *x, const fill_cell *const *cells, size_t
 				sb_addn(&b, x->data + row->start, slash - row->start);
 			sb_add(&b, ">");
 			for (size_t k = i; k < j; k++)
-				cell_xml(&b, r, cells[k]->col, NULL, cells[k]->text);
+				cell_xml(&b, r, cells[k]->col, fill_sheet_inherited_style(x, row, cells[k]->col),
+					 cells[k]->text);
 			sb_add(&b, "</row>");
 			edit_add(e, row->start, row->end, &b);
 		} else if (row) {
@@ -161,14 +162,15 @@ static void plan(struct fill_sheet_xml *x, const fill_cell *const *cells, size_t
 					edit_add(e, row->c[c].start, row->c[c].end, &b);
 				} else {
 					size_t at = c < row->n ? row->c[c].start : row->close_start;
-					cell_xml(&b, r, col, NULL, cells[k]->text);
+					cell_xml(&b, r, col, fill_sheet_inherited_style(x, row, col), cells[k]->text);
 					edit_add(e, at, at, &b);
 				}
 			}
 		} else {
 			sb_printf(&b, "<row r=\"%d\">", r);
 			for (size_t k = i; k < j; k++)
-				cell_xml(&b, r, cells[k]->col, NULL, cells[k]->text);
+				cell_xml(&b, r, cells[k]->col, fill_sheet_inherited_style(x, NULL, cells[k]->col),
+					 cells[k]->text);
 			sb_add(&b, "</row>");
 			if (x->sd_self)
 				sb_addn(&new_rows, sb_str(&b), b.len), sb_clear(&b);
@@ -183,6 +185,23 @@ static void plan(struct fill_sheet_xml *x, const fill_cell *const *cells, size_t
 			}
 		}
 		i = j;
+	}
+	/* the used range Excel reads from <dimension> takes in the new cells */
+	if (x->dim_from && n) {
+		int c1 = x->dim_c1, r1 = x->dim_r1, c2 = x->dim_c2, r2 = x->dim_r2;
+		for (size_t k = 0; k < n; k++) {
+			c1 = cells[k]->col < c1 ? cells[k]->col : c1;
+			c2 = cells[k]->col > c2 ? cells[k]->col : c2;
+			r1 = cells[k]->row < r1 ? cells[k]->row : r1;
+			r2 = cells[k]->row > r2 ? cells[k]->row : r2;
+		}
+		if (c1 != x->dim_c1 || r1 != x->dim_r1 || c2 != x->dim_c2 || r2 != x->dim_r2) {
+			char a[8], z[8];
+			fill_col_name(c1, a);
+			fill_col_name(c2, z);
+			sb_printf(&b, "%s%d:%s%d", a, r1, z, r2);
+			edit_add(e, x->dim_from, x->dim_to, &b);
+		}
 	}
 	if (new_rows.len) {
 		size_t slash = x->sd_tag_end - 2;

@@ -541,11 +541,20 @@ static void test_merged_cells(void **state)
 		worksheet_write_string(ws, (lxw_row_t)(2 + i), 1, t.items[i].no, NULL);
 		worksheet_write_string(ws, (lxw_row_t)(2 + i), 2, ltext_get(&t.items[i].title, "ja"), NULL);
 	}
+	/* the answer column formatted as a whole (borders, wrapping): a cell
+	 * written there takes the column's format, as Excel shows it */
+	lxw_format *boxed = workbook_add_format(wb);
+	format_set_border(boxed, LXW_BORDER_THIN);
+	format_set_text_wrap(boxed);
+	worksheet_set_column(ws, 0, 0, 30, boxed);
 	/* answers of No.1 and No.2 (rows 3, 4) in one merged cell; the
 	 * remarks of No.5 and No.6 (rows 7, 8) too */
 	worksheet_merge_range(ws, 2, 0, 3, 0, "", NULL);
 	worksheet_merge_range(ws, 6, 4, 7, 4, "", NULL);
 	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	/* a used range that leaves out the answer column (as a workbook whose
+	 * column A held nothing but its header's format would say it) */
+	patch_entry(in, "xl/worksheets/sheet1.xml", "<dimension ref=\"A2:E10\"/>", "<dimension ref=\"B2:E10\"/>");
 	run r;
 	run_fill(&r, in, out, NULL);
 	assert_int_equal(r.fb.n_q, 8);
@@ -564,6 +573,20 @@ static void test_merged_cells(void **state)
 	for (size_t i = 0; i < r.n_cells; i++)
 		assert_false(r.cells[i].row == 4 && r.cells[i].col == 1);
 	assert_only_answers_changed(in, out, &r);
+	char *before = entry_text(in, "xl/worksheets/sheet1.xml"), *after = entry_text(out, "xl/worksheets/sheet1.xml");
+	/* the column's format, as the <col> element says it */
+	const char *col = strstr(before, "<col min=\"1\" max=\"1\"");
+	assert_non_null(col);
+	const char *st = strstr(col, "style=\"");
+	assert_non_null(st);
+	char *want = xasprintf("<c r=\"A6\" s=\"%.*s\" t=\"inlineStr\"", (int)strcspn(st + 7, "\""), st + 7);
+	assert_non_null(strstr(after, want));
+	free(want);
+	/* the used range takes in the cells written in column A */
+	assert_non_null(strstr(before, "<dimension ref=\"B2:E10\"/>"));
+	assert_non_null(strstr(after, "<dimension ref=\"A2:E10\"/>"));
+	free(before);
+	free(after);
 	run_free(&r);
 	template_free(&t);
 	free(in);
