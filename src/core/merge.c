@@ -20,12 +20,14 @@ typedef struct name_list {
 	strmap seen;
 } name_list;
 
+/* The name is copied (by the map, whose copies never move): the lists
+ * are made before the merge changes what they were read from. */
 static void names_add(name_list *l, const char *name)
 {
-	if (!name || !strmap_put(&l->seen, name, l->n))
+	if (!strmap_put(&l->seen, name ? name : "", l->n))
 		return;
 	XGROW(l->v, l->cap, l->n + 1);
-	l->v[l->n++] = name;
+	l->v[l->n++] = l->seen.entries[l->seen.n - 1].key;
 }
 
 static void names_free(name_list *l)
@@ -62,15 +64,10 @@ static void merge_pairs(raw_pairs *o, const raw_pairs *b, const raw_pairs *t, ra
 {
 	name_list keys;
 	memset(&keys, 0, sizeof keys);
-	/* the keys are copied: taking a side changes o */
-	raw_pairs names;
-	memset(&names, 0, sizeof names);
 	for (size_t i = 0; i < o->n; i++)
-		raw_pairs_add(&names, o->v[i].key, NULL, o->v[i].mark);
+		names_add(&keys, o->v[i].key);
 	for (size_t i = 0; i < t->n; i++)
-		raw_pairs_add(&names, t->v[i].key, NULL, t->v[i].mark);
-	for (size_t i = 0; i < names.n; i++)
-		names_add(&keys, names.v[i].key);
+		names_add(&keys, t->v[i].key);
 	for (size_t k = 0; k < keys.n; k++) {
 		const char *key = keys.v[k];
 		if (strcmp(key, CONFLICTS_KEY) == 0)
@@ -95,7 +92,6 @@ static void merge_pairs(raw_pairs *o, const raw_pairs *b, const raw_pairs *t, ra
 		}
 	}
 	names_free(&keys);
-	raw_pairs_free(&names);
 }
 
 /* ---- cases, by condition ---- */
@@ -116,14 +112,10 @@ static void merge_cases(answer *o, const answer *b, const answer *t, merge_stats
 {
 	name_list whens;
 	memset(&whens, 0, sizeof whens);
-	char **own = xcalloc(o->n_cases + t->n_cases + 1, sizeof *own);
-	size_t n_own = 0;
 	for (size_t i = 0; i < o->n_cases; i++)
-		own[n_own++] = xstrdup(o->cases[i].when ? o->cases[i].when : "");
+		names_add(&whens, o->cases[i].when);
 	for (size_t i = 0; i < t->n_cases; i++)
-		own[n_own++] = xstrdup(t->cases[i].when ? t->cases[i].when : "");
-	for (size_t i = 0; i < n_own; i++)
-		names_add(&whens, own[i]);
+		names_add(&whens, t->cases[i].when);
 	for (size_t k = 0; k < whens.n; k++) {
 		const char *w = whens.v[k];
 		const char *vo = case_value(o, w), *vb = case_value(b, w), *vt = case_value(t, w);
@@ -148,9 +140,6 @@ static void merge_cases(answer *o, const answer *b, const answer *t, merge_stats
 	}
 	o->has_cases = o->n_cases > 0 || o->has_cases;
 	names_free(&whens);
-	for (size_t i = 0; i < n_own; i++)
-		free(own[i]);
-	free(own);
 }
 
 /* ---- table rows: a three-way merge of the row list ---- */
@@ -419,14 +408,10 @@ static void merge_revisions(answers *o, const answers *b, const answers *t, merg
 {
 	name_list versions;
 	memset(&versions, 0, sizeof versions);
-	char **names = xcalloc(o->n_revisions + t->n_revisions + 1, sizeof *names);
-	size_t n_names = 0;
 	for (size_t i = 0; i < o->n_revisions; i++)
-		names[n_names++] = xstrdup(o->revisions[i].version ? o->revisions[i].version : "");
+		names_add(&versions, o->revisions[i].version);
 	for (size_t i = 0; i < t->n_revisions; i++)
-		names[n_names++] = xstrdup(t->revisions[i].version ? t->revisions[i].version : "");
-	for (size_t i = 0; i < n_names; i++)
-		names_add(&versions, names[i]);
+		names_add(&versions, t->revisions[i].version);
 	for (size_t k = 0; k < versions.n; k++) {
 		const char *v = versions.v[k];
 		size_t at_o = 0, at_t = 0;
@@ -452,9 +437,6 @@ static void merge_revisions(answers *o, const answers *b, const answers *t, merg
 		st->conflicts++;
 	}
 	names_free(&versions);
-	for (size_t i = 0; i < n_names; i++)
-		free(names[i]);
-	free(names);
 }
 
 /* Refuses a side that still holds conflicts: merging over them would
@@ -496,21 +478,13 @@ bool merge_answers(answers *ours, const answers *base, const answers *theirs, me
 	/* every item any side answers; ids copied, as ours grows */
 	name_list ids;
 	memset(&ids, 0, sizeof ids);
-	size_t n_all = ours->n + theirs->n;
-	char **own = xcalloc(n_all + 1, sizeof *own);
-	size_t n_own = 0;
 	for (size_t i = 0; i < ours->n; i++)
-		own[n_own++] = xstrdup(ours->v[i].item);
+		names_add(&ids, ours->v[i].item);
 	for (size_t i = 0; i < theirs->n; i++)
-		own[n_own++] = xstrdup(theirs->v[i].item);
-	for (size_t i = 0; i < n_own; i++)
-		names_add(&ids, own[i]);
+		names_add(&ids, theirs->v[i].item);
 	for (size_t k = 0; k < ids.n; k++)
 		merge_answer(ours, ids.v[k], answers_find(base, ids.v[k]), answers_find(theirs, ids.v[k]), st);
 	names_free(&ids);
-	for (size_t i = 0; i < n_own; i++)
-		free(own[i]);
-	free(own);
 	merge_pairs(&ours->extra, &base->extra, &theirs->extra, NULL, -1, st);
 	return true;
 }
@@ -620,20 +594,13 @@ bool merge_review(review *ours, const review *base, const review *theirs, merge_
 	merge_pairs(&ours->reviewer, &base->reviewer, &theirs->reviewer, &ours->extra, CONFLICT_REVIEWER, st);
 	name_list ids;
 	memset(&ids, 0, sizeof ids);
-	char **own = xcalloc(ours->n + theirs->n + 1, sizeof *own);
-	size_t n_own = 0;
 	for (size_t i = 0; i < ours->n; i++)
-		own[n_own++] = xstrdup(ours->v[i].item);
+		names_add(&ids, ours->v[i].item);
 	for (size_t i = 0; i < theirs->n; i++)
-		own[n_own++] = xstrdup(theirs->v[i].item);
-	for (size_t i = 0; i < n_own; i++)
-		names_add(&ids, own[i]);
+		names_add(&ids, theirs->v[i].item);
 	for (size_t k = 0; k < ids.n; k++)
 		merge_item(ours, ids.v[k], review_find(base, ids.v[k]), review_find(theirs, ids.v[k]), st);
 	names_free(&ids);
-	for (size_t i = 0; i < n_own; i++)
-		free(own[i]);
-	free(own);
 	merge_pairs(&ours->extra, &base->extra, &theirs->extra, NULL, -1, st);
 	return true;
 }
