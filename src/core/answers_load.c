@@ -5,11 +5,14 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "i18n.h"
 #include "xalloc.h"
 #include "yaml_fields.h"
+#include "yaml_reader.h"
 
 static void read_cases(yreader *yr, void *obj, const field_spec *f);
 static void read_rows(yreader *yr, void *obj, const field_spec *f);
@@ -176,8 +179,8 @@ static const doc_spec answers_doc = {
 	sizeof answers_fields / sizeof *answers_fields,
 };
 
-static bool load_in(const char *file, const char *buf, size_t len, const load_limits *limits, bool read_only,
-		    answers *a, problems *ps)
+static bool load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
+		    bool read_only, answers *a, problems *ps)
 {
 	answers_init(a);
 	a->path = xstrdup(file);
@@ -187,7 +190,7 @@ static bool load_in(const char *file, const char *buf, size_t len, const load_li
 	}
 	problems local;
 	problems_init(&local);
-	if (doc_read_in(file, buf, len, -1, limits, &answers_doc, a, &a->extra, &a->kind_mark, a->strings,
+	if (doc_read_in(file, buf, len, fd, limits, &answers_doc, a, &a->extra, &a->kind_mark, a->strings,
 			&local) &&
 	    !problems_have_fatal(&local) && !a->template_id)
 		problems_add(&local, file, a->kind_mark, SEV_FATAL, "unknown-template",
@@ -201,13 +204,21 @@ static bool load_in(const char *file, const char *buf, size_t len, const load_li
 bool answers_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
 			 answers *a, problems *ps)
 {
-	return load_in(file, buf, len, limits, false, a, ps);
+	return load_in(file, buf, len, -1, limits, false, a, ps);
 }
 
-bool answers_load_buffer_read_only(const char *file, const char *buf, size_t len, const load_limits *limits,
-				   answers *a, problems *ps)
+bool answers_load_file_read_only(const char *path, const load_limits *limits, answers *a, problems *ps)
 {
-	return load_in(file, buf, len, limits, true, a, ps);
+	answers_init(a);
+	/* parsed as it is read, 256 KiB at a time: the text is never held
+	 * whole (18 MB at 100 000 items) beside the answers built from it */
+	struct stat st;
+	int fd = file_open_input(path, load_limits_resolve(limits).max_size, false, &st, ps);
+	if (fd < 0)
+		return false;
+	bool ok = load_in(path, NULL, 0, fd, limits, true, a, ps);
+	close(fd);
+	return ok;
 }
 
 static bool load_answers(const char *file, const char *buf, size_t len, const load_limits *limits, void *obj,

@@ -11,11 +11,11 @@
 bool answers_load_buffer(const char *file, const char *buf, size_t len, const load_limits *limits,
 			 answers *a, problems *ps);
 bool answers_load_file(const char *path, const load_limits *limits, answers *a, problems *ps);
-/* The same for a command that only reads them (check, export): every text
- * in one arena (a->strings), freed at once; the answers must not be
- * changed (answer_set and the sheet's operations would free arena memory). */
-bool answers_load_buffer_read_only(const char *file, const char *buf, size_t len, const load_limits *limits,
-				   answers *a, problems *ps);
+/* The file, for a command that only reads it (check, export): parsed as it
+ * is read, every text in one arena (a->strings), freed at once; the
+ * answers must not be changed (answer_set and the sheet's operations would
+ * free arena memory). */
+bool answers_load_file_read_only(const char *path, const load_limits *limits, answers *a, problems *ps);
 
 /* Reads one answer's map (value, note, status, cases, rows; unknown keys
  * kept in an->extra) at the reader's position into an, zeroed first.

@@ -20,7 +20,7 @@
 /* what the arena holds: pointers, sizes, doubles */
 #define ALIGN (alignof(double) > alignof(void *) ? alignof(double) : alignof(void *))
 #define FIRST_BLOCK ((size_t)16 << 10)
-/* from 4 MiB on, blocks are whole huge pages (xmalloc_large): a block
+/* from 2 MiB on, blocks are whole huge pages (xmalloc_large): a block
  * is a little smaller than a power of two, so that with its header it
  * fills them */
 #define MAX_BLOCK ((size_t)8 << 20)

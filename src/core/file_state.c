@@ -81,7 +81,9 @@ static bool read_hash(int fd, size_t max, size_t expect, char **buf, size_t *len
 	char chunk[65536];
 	if (buf) {
 		cap = expect + 2;  /* a byte to see the end, and the NUL */
-		b = xmalloc(cap);
+		/* megabytes read at once: in huge pages, a few faults instead
+		 * of one per 4 KiB page */
+		b = xmalloc_large(cap);
 	}
 	off_t off = 0;
 	for (;;) {

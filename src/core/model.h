@@ -151,7 +151,7 @@ typedef struct answers {
 	size_t hint;         /* as template.hint: where answers_find looks first */
 	raw_pairs extra;     /* unknown top-level keys */
 	cs_mark answers_mark, kind_mark, template_mark;
-	/* loaded for reading only (answers_load_buffer_read_only): the texts
+	/* loaded for reading only (answers_load_file_read_only): the texts
 	 * of the answers and revisions and the file's own keys live here and
 	 * go at once; such answers are never changed */
 	struct arena *strings;

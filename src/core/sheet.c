@@ -322,18 +322,20 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	s->next_id = 1;
 	s->answers_path = xstrdup(opt->answers_path);
 	s->backups = opt->backups < 0 ? 1 : opt->backups;
-	/* the bytes parsed and their fingerprint come from one read */
-	char *buf;
-	size_t len;
+	bool loaded;
 	file_state st;
 	memset(&st, 0, sizeof st);
-	if (opt->only_reads ? !file_read_unhashed(opt->answers_path, opt->limits.max_size, &buf, &len, ps)
-			    : !file_read_all(opt->answers_path, opt->limits.max_size, &buf, &len, &st, ps))
-		return false;
-	bool loaded = opt->only_reads
-			      ? answers_load_buffer_read_only(opt->answers_path, buf, len, &opt->limits, &s->a, ps)
-			      : answers_load_buffer(opt->answers_path, buf, len, &opt->limits, &s->a, ps);
-	free(buf);
+	if (opt->only_reads) {
+		loaded = answers_load_file_read_only(opt->answers_path, &opt->limits, &s->a, ps);
+	} else {
+		/* the bytes parsed and their fingerprint come from one read */
+		char *buf;
+		size_t len;
+		if (!file_read_all(opt->answers_path, opt->limits.max_size, &buf, &len, &st, ps))
+			return false;
+		loaded = answers_load_buffer(opt->answers_path, buf, len, &opt->limits, &s->a, ps);
+		free(buf);
+	}
 	if (!loaded)
 		return false;
 	s->read_only = opt->only_reads;

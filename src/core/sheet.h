@@ -40,7 +40,7 @@ typedef struct sheet_options {
 	 * every text in the sheet's language (an export) */
 	enum { SHEET_TEXTS_ALL, SHEET_TEXTS_TITLES, SHEET_TEXTS_ONE_LANGUAGE } texts;
 	/* a command that only reads the answers (check, export): they are
-	 * loaded into an arena (answers_load_buffer_read_only), no fingerprint
+	 * parsed as read into an arena (answers_load_file_read_only), no fingerprint
 	 * of the file is taken, and the sheet is read-only */
 	bool only_reads;
 } sheet_options;

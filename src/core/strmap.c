@@ -57,7 +57,7 @@ static size_t find(const strmap *m, const char *key, uint32_t h)
 
 static void rehash(strmap *m, size_t cap)
 {
-	uint64_t *table = xcalloc(cap, sizeof *table);
+	uint64_t *table = xcalloc_large(cap, sizeof *table);
 	for (size_t i = 0; i < m->cap; i++) {
 		uint64_t s = m->table[i];
 		if (!s)

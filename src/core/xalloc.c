@@ -92,7 +92,7 @@ void *xmalloc_large(size_t size)
 	/* whole huge pages: a few faults instead of thousands, fewer TLB
 	 * misses; where the kernel has none (or they are off) the hint does
 	 * nothing */
-	if (size >= 2 * HUGE_PAGE && size <= SIZE_MAX - HUGE_PAGE) {
+	if (size >= HUGE_PAGE && size <= SIZE_MAX - HUGE_PAGE) {
 		size_t room = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 		void *p = aligned_alloc(HUGE_PAGE, room);
 		if (!p)
@@ -102,6 +102,17 @@ void *xmalloc_large(size_t size)
 	}
 #endif
 	return xmalloc(size);
+}
+
+void *xcalloc_large(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		xalloc_die();
+	if (n * size < HUGE_PAGE)
+		return xcalloc(n, size);
+	void *p = xmalloc_large(n * size);
+	memset(p, 0, n * size);
+	return p;
 }
 
 void xgrow(void **v, size_t *cap, size_t need, size_t size)
@@ -119,7 +130,7 @@ void xgrow(void **v, size_t *cap, size_t need, size_t size)
 	/* an array of megabytes (100 000 items, a whole export) moves into
 	 * huge pages: copying it costs far less than faulting it in 4 KiB at
 	 * a time (realloc would move it with mremap, but into small pages) */
-	if (n * size >= 2 * HUGE_PAGE) {
+	if (n * size >= HUGE_PAGE) {
 		void *p = xmalloc_large(n * size);
 		if (*v)
 			memcpy(p, *v, *cap * size);
