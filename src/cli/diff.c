@@ -233,7 +233,7 @@ static bool print_text(const strbuf *out)
 static bool open_side(sheet *s, const char *path, const diff_opts *o, problems *ps)
 {
 	return sheet_open(s, &(sheet_options){.answers_path = path, .lang = o->lang, .limits = o->limits,
-					      .texts = SHEET_TEXTS_ONE_LANGUAGE, .only_reads = true},
+					      .texts = SHEET_TEXTS_PRINTED, .only_reads = true},
 			  ps);
 }
 

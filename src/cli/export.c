@@ -237,7 +237,8 @@ static int export_one(const export_args *e, const char *input, const char *dest,
 	int status = EXIT_OK;
 	if (!sheet_open(&sh, &(sheet_options){.answers_path = input, .lang = e->lang,
 					      .review_path = e->review_path, .limits = e->limits,
-					      .texts = SHEET_TEXTS_ONE_LANGUAGE, .only_reads = true},
+					      .texts = SHEET_TEXTS_PRINTED, .only_reads = true,
+					      .no_states = true},
 			ps)) {
 		sheet_close(&sh);
 		return EXIT_UNREADABLE;

@@ -179,11 +179,18 @@ static const doc_spec answers_doc = {
 	sizeof answers_fields / sizeof *answers_fields,
 };
 
+#define ANSWER_BYTES 64
+
 static bool load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
 		    bool read_only, answers *a, problems *ps)
 {
 	answers_init(a);
 	a->path = xstrdup(file);
+	/* as for a template's items: room for the answers of ANSWER_BYTES of
+	 * YAML each (real ones take 150 and more), taken at once */
+	struct stat st;
+	size_t bytes = fd >= 0 ? (fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : len;
+	a->v = xreserve(bytes / ANSWER_BYTES, sizeof *a->v, &a->cap);
 	if (read_only) {
 		a->strings = xmalloc(sizeof *a->strings);
 		arena_init(a->strings);

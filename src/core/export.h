@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 
+#include "arena.h"
 #include "model.h"
 #include "review.h"
 #include "strbuf.h"
@@ -14,14 +15,20 @@ typedef struct export_row {
 	const tmpl_item *it;
 	const tmpl_section *sec;
 	const answer *an;
-	char *value;     /* value; cases as "when → value" lines; rows as table_text_encode writes them */
-	char *note;      /* the answer's note, or "" (not the row's) */
-	char *reading;   /* the typed reading ("≤ 12 h"), NULL for text or unanswered */
-	item_state state;
-	char *problem;   /* the first problem's message, or NULL */
+	/* value; cases as "when → value" lines; rows as table_text_encode
+	 * writes them (those made for the row live in the doc's arena) */
+	const char *value;
+	const char *reading; /* the typed reading ("≤ 12 h"), NULL for text or unanswered */
+	const char *problem; /* the first problem's message, or NULL */
 	const review_item *review;
-	bool value_owned;  /* value was made for the row (else the answer's) */
+	item_state state;
 } export_row;
+
+/* The answer's note, or "" (not the row's). */
+static inline const char *export_row_note(const export_row *r)
+{
+	return r->an && r->an->note ? r->an->note : "";
+}
 
 typedef enum export_encoding {
 	ENC_UTF8,
@@ -50,6 +57,7 @@ typedef struct export_doc {
 	const export_options *opt;
 	export_row *rows;
 	size_t n_rows;
+	arena mem;                 /* the texts made for the rows */
 	problems problems;         /* validation, for the problem column */
 	bool chapters_numbered;    /* see export_chapter_no */
 } export_doc;

@@ -87,7 +87,7 @@ static bool export_separated(const export_doc *d, strbuf *out, problems *ps, cha
 		cells[COL_UNIT] = ltext_empty(&r->it->unit_label) ? unit_table[r->it->unit].id
 								    : ltext_get(&r->it->unit_label, lang);
 		cells[COL_ANSWER] = r->value;
-		cells[COL_NOTE] = r->note;
+		cells[COL_NOTE] = export_row_note(r);
 		cells[COL_STATE] = export_state_word(r, lang);
 		cells[COL_STATUS] = export_status_word(r, lang);
 		cells[COL_VERDICT] = export_verdict_word(r, lang);

@@ -305,9 +305,9 @@ static void doc_item(strbuf *out, const export_doc *d, const export_row *r)
 		}
 	} else if (an && an->value && *an->value)
 		doc_value(out, r, an->value, r->reading);
-	if (*r->note) {
+	if (*export_row_note(r)) {
 		sb_add(out, "<div class=\"note\">\n");
-		html_prose(out, r->note);
+		html_prose(out, export_row_note(r));
 		sb_add(out, "</div>\n");
 	}
 	if (r->problem && r->state == ITEM_INVALID) {
@@ -410,8 +410,8 @@ static void form(strbuf *out, const export_doc *d)
 				field(out, export_word("answer", lang), r->value, NULL);
 			if (r->reading)
 				field(out, export_word("reading", lang), r->reading, "reading");
-			if (*r->note)
-				field(out, export_word("note", lang), r->note, NULL);
+			if (*export_row_note(r))
+				field(out, export_word("note", lang), export_row_note(r), NULL);
 			if (r->problem)
 				field(out, export_word("state", lang), r->problem, "problem");
 			if (*export_verdict_word(r, lang))

@@ -109,7 +109,7 @@ char *export_unfinished_list(const export_doc *d, size_t max, size_t *count)
 
 bool export_row_printed(const export_row *r)
 {
-	return r->state != ITEM_EMPTY_OPTIONAL || *r->note;
+	return r->state != ITEM_EMPTY_OPTIONAL || *export_row_note(r);
 }
 
 /* The digits an item's No. starts with, up to its first '.', as length;

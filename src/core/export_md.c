@@ -288,8 +288,8 @@ static void md_item(strbuf *out, const export_doc *d, const export_row *r)
 		}
 	} else if (an && an->value && *an->value)
 		md_value(out, r, an->value, r->reading);
-	if (*r->note)
-		md_prose(out, r->note);
+	if (*export_row_note(r))
+		md_prose(out, export_row_note(r));
 	if (r->problem && r->state == ITEM_INVALID) {
 		sb_add(out, "> ");
 		md_heading(out, r->problem);
@@ -415,7 +415,7 @@ static void md_form(strbuf *out, const export_doc *d)
 				{export_word("unit", lang), ltext_get(&r->it->unit_label, lang)},
 				{export_word("answer", lang), r->value},
 				{export_word("reading", lang), r->reading ? r->reading : ""},
-				{export_word("note", lang), r->note},
+				{export_word("note", lang), export_row_note(r)},
 				{export_word("state", lang), export_state_word(r, lang)},
 				{export_word("verdict", lang), export_verdict_word(r, lang)},
 				{export_word("comment", lang), r->review && r->review->comment ? r->review->comment : ""},

@@ -264,7 +264,7 @@ static void write_row(lxw_worksheet *ws, lxw_row_t y, const export_doc *d, const
 		ltext_get(&r->it->description, lang),
 		ltext_empty(&r->it->unit_label) ? unit_table[r->it->unit].id : ltext_get(&r->it->unit_label, lang),
 		r->value,
-		r->note,
+		export_row_note(r),
 		export_state_word(r, lang),
 		export_status_word(r, lang),
 		export_verdict_word(r, lang),

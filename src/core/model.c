@@ -36,11 +36,16 @@ static size_t *hint_of(const size_t *hint) { return (size_t *)hint; }
 
 const tmpl_item *template_item(const template *t, const char *id)
 {
-	size_t i = t->hint;
-	if (i < t->n_items && t->items[i].id && strcmp(t->items[i].id, id) == 0) {
-		*hint_of(&t->hint) = i + 1;
-		return &t->items[i];
+	/* walks go in order, and ask for one item more than once: the next
+	 * one, or the same again, before the index */
+	for (size_t k = 0; k < 2 && k <= t->hint; k++) {
+		size_t i = t->hint - k;
+		if (i < t->n_items && t->items[i].id && strcmp(t->items[i].id, id) == 0) {
+			*hint_of(&t->hint) = i + 1;
+			return &t->items[i];
+		}
 	}
+	size_t i;
 	if (!strmap_get(&t->index, id, &i))
 		return NULL;
 	*hint_of(&t->hint) = i + 1;
@@ -275,11 +280,14 @@ void answers_free(answers *a)
 
 answer *answers_find(const answers *a, const char *item)
 {
-	size_t i = a->hint;
-	if (i < a->n && a->v[i].item && strcmp(a->v[i].item, item) == 0) {
-		*hint_of(&a->hint) = i + 1;
-		return &a->v[i];
+	for (size_t k = 0; k < 2 && k <= a->hint; k++) {
+		size_t i = a->hint - k;
+		if (i < a->n && a->v[i].item && strcmp(a->v[i].item, item) == 0) {
+			*hint_of(&a->hint) = i + 1;
+			return &a->v[i];
+		}
 	}
+	size_t i;
 	if (!strmap_get(&a->index, item, &i))
 		return NULL;
 	*hint_of(&a->hint) = i + 1;

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "ltext.h"
@@ -44,19 +45,19 @@ typedef struct tmpl_item {
 	char *no;
 	char *clause;  /* the standard's clause a disclosure answers, if any */
 	ltext title, description, unit_label, hint, example;
+	double min, max;
+	tmpl_label *options;
+	tmpl_label *columns;
+	char **maps_to;
+	/* 32-bit counts: 100 000 items are held at once (the limits keep
+	 * every count far below) */
+	uint32_t n_options, n_columns, n_maps_to;
+	uint32_t section;  /* index of its section */
 	unit_kind unit;
 	int default_scale;  /* index into the duration scales, -1 for none */
 	note_rule note;
 	bool required;
 	bool has_min, has_max;
-	double min, max;
-	tmpl_label *options;
-	size_t n_options;
-	tmpl_label *columns;
-	size_t n_columns;
-	char **maps_to;
-	size_t n_maps_to;
-	size_t section;  /* index of its section */
 	cs_mark mark;
 } tmpl_item;
 
@@ -73,6 +74,7 @@ typedef struct tmpl_section {
  * import titles in every language (to match rows by title). */
 typedef struct template_keep {
 	bool no_prose;     /* descriptions, unit labels, hints, examples left out */
+	bool no_guidance;  /* hints and examples left out (an export) */
 	const char *lang;  /* item and section titles and prose only in the
 	                      language ltext_get(lang) gives, or NULL: all */
 } template_keep;

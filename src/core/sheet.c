@@ -345,6 +345,7 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	snprintf(s->lang_buf, sizeof s->lang_buf, "%s", lang);
 	s->lang = s->lang_buf;
 	template_keep keep = {.no_prose = opt->texts == SHEET_TEXTS_TITLES,
+			      .no_guidance = opt->texts == SHEET_TEXTS_PRINTED,
 			      .lang = opt->texts == SHEET_TEXTS_ALL ? NULL : s->lang};
 	char *copy = xstrdup(opt->answers_path);
 	bool ok = catalog_load_kept(s->a.template_id, dirname(copy), &opt->limits, &keep, &s->t, ps,
@@ -356,6 +357,11 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 		problems_add(ps, opt->answers_path, (cs_mark){0, 0}, SEV_FATAL, "unknown-template", "%s",
 			     _("the template has no sections"));
 		return false;
+	}
+	if (opt->no_states) {
+		/* an export: its rows are validated as they are made */
+		s->review_mode = opt->review_mode;
+		return !opt->review_path || open_review(s, opt, ps);
 	}
 	size_t n = s->t.n_items;
 	s->states = xcalloc(n + 1, sizeof *s->states);

@@ -37,12 +37,17 @@ typedef struct sheet_options {
 	load_limits limits;
 	/* what of the template's texts the command shows (template_keep):
 	 * all of them (the editor), titles in the sheet's language (a check),
-	 * every text in the sheet's language (an export) */
-	enum { SHEET_TEXTS_ALL, SHEET_TEXTS_TITLES, SHEET_TEXTS_ONE_LANGUAGE } texts;
+	 * every text in the sheet's language (fill), the texts an export
+	 * prints in the sheet's language (hints and examples left out) */
+	enum { SHEET_TEXTS_ALL, SHEET_TEXTS_TITLES, SHEET_TEXTS_ONE_LANGUAGE, SHEET_TEXTS_PRINTED } texts;
 	/* a command that only reads the answers (check, export): they are
 	 * parsed as read into an arena (answers_load_file_read_only), no fingerprint
 	 * of the file is taken, and the sheet is read-only */
 	bool only_reads;
+	/* a command that validates each item itself (export_doc_build): the
+	 * sheet computes no state, counts or findings; it holds the answers,
+	 * the template and the review, and nothing else of it may be asked */
+	bool no_states;
 } sheet_options;
 
 /* What an operation changed, so that screens redraw only that. */

@@ -55,7 +55,7 @@ static bool label_id_seen(const tmpl_label *v, size_t n, const char *id, strmap 
 	return !strmap_put(ids, id, 0);
 }
 
-static void read_labels(yreader *yr, tmpl_label **out, size_t *n_out, const char *what)
+static void read_labels(yreader *yr, tmpl_label **out, uint32_t *n_out, const char *what)
 {
 	if (!yr_seq_begin(yr, what))
 		return;
@@ -198,6 +198,14 @@ static void read_prose(yreader *yr, void *obj, const field_spec *f)
 			current->keep.lang);
 }
 
+/* Hints and examples: what the one who answers is told, which neither a
+ * check nor an export shows. */
+static void read_guidance(yreader *yr, void *obj, const field_spec *f)
+{
+	ltext_read_kept(yr, (ltext *)((char *)obj + f->offset), f->key,
+			!current->keep.no_prose && !current->keep.no_guidance, current->keep.lang);
+}
+
 #define IF(key, fn, field) {key, fn, offsetof(item_in, field), 0}
 #define IFM(key, fn, field, mark) {key, fn, offsetof(item_in, field), offsetof(item_in, mark)}
 
@@ -211,10 +219,10 @@ static const field_spec item_fields[] = {
 	IF("unit-label", read_prose, it.unit_label),
 	IFM("required", read_word, required, required_mark),
 	IFM("note", read_word, note, note_mark),
-	IF("hint", read_prose, it.hint),
+	IF("hint", read_guidance, it.hint),
 	IFM("min", read_word, min, min_mark),
 	IFM("max", read_word, max, max_mark),
-	IF("example", read_prose, it.example),
+	IF("example", read_guidance, it.example),
 	IF("maps-to", read_maps_to, it.maps_to),
 	IFM("default-scale", read_word, scale, scale_mark),
 	IF("options", read_options, it.options),
@@ -437,6 +445,8 @@ static const doc_spec template_doc = {
 	sizeof template_fields / sizeof *template_fields,
 };
 
+#define ITEM_BYTES 128
+
 static bool template_load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
 			     const template_keep *keep, template *t, problems *ps)
 {
@@ -444,11 +454,19 @@ static bool template_load_in(const char *file, const char *buf, size_t len, int 
 	t->path = xstrdup(file);
 	if (keep) {
 		t->kept.no_prose = keep->no_prose;
+		t->kept.no_guidance = keep->no_guidance;
 		t->kept.lang = keep->lang ? arena_strdup(&t->mem, keep->lang) : NULL;
 	}
 	problems local;
 	problems_init(&local);
 	load_ctx c = {.t = t, .keep = t->kept};
+	/* room for as many items as the file holds at ITEM_BYTES of YAML each
+	 * (real ones take 500 and more), taken before they are read: the
+	 * array is never moved nor copied while it fills (a file of terser
+	 * items grows it as before) */
+	struct stat st;
+	size_t bytes = fd >= 0 ? (fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : len;
+	t->items = xreserve(bytes / ITEM_BYTES, sizeof *t->items, &c.cap_items);
 	strmap_init(&c.section_ids);
 	current = &c;
 	bool done = doc_read_in(file, buf, len, fd, limits, &template_doc, t, NULL, NULL, &t->mem, &local);

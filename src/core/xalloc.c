@@ -104,6 +104,16 @@ void *xmalloc_large(size_t size)
 	return xmalloc(size);
 }
 
+void *xreserve(size_t n, size_t size, size_t *cap)
+{
+	if (n < 8)
+		n = 8;
+	if (size && n > SIZE_MAX / size)
+		xalloc_die();
+	*cap = n;
+	return xmalloc_large(n * size);
+}
+
 void *xcalloc_large(size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)

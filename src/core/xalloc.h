@@ -19,6 +19,10 @@ _Noreturn void xalloc_die(void);
  * on, aligned to and backed by huge pages where the system has them
  * (a fault per 2 MiB instead of one per 4 KiB page). Freed with free(). */
 void *xmalloc_large(size_t size);
+/* An array of about n elements to come, read from a file of known size:
+ * its room set at once (xmalloc_large), so that it never moves while it
+ * fills. Room only costs address space until it is written. */
+void *xreserve(size_t n, size_t size, size_t *cap);
 /* xcalloc the same way (a hash table of megabytes). */
 void *xcalloc_large(size_t n, size_t size);
 
