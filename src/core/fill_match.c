@@ -20,7 +20,8 @@
  * grammar of a sentence, not its subject.
  *
  * The score joins two views: the cosine of the two weighted vectors
- * (symmetric: an item that says much beyond the question loses) and the
+ * (symmetric: an item that says much beyond the question loses; its
+ * length normalised with a pivot, so a long item loses less) and the
  * question's coverage, the share of its weight the item holds
  * (asymmetric: a long description is not held against the item). */
 
@@ -43,6 +44,7 @@ typedef struct gram {
 	uint32_t h;
 	double w;    /* times seen, each by the weight of its field */
 	double kind; /* the weight of its kind (kana, concept...) */
+	bool known;  /* each time inside a word of the thesaurus */
 } gram;
 
 typedef struct vec {
@@ -63,6 +65,7 @@ struct fill_index {
 	size_t *df_n;
 	size_t n_df;
 	size_t n_docs;
+	double avg_norm; /* the items' mean vector length */
 	fill_thesaurus *th;
 };
 
@@ -86,6 +89,11 @@ struct fill_index {
  * keeps the scores of questions about other things low, with coverage to
  * rank items whose texts say more than the question. */
 #define FILL_COSINE_SHARE 0.7
+/* The cosine divides by the item's length; a long item (a description
+ * of three lines, a note) would lose to a short one on the same words.
+ * Pivoted normalisation (Singhal, Buckley, Mitra 1996) divides by a mix
+ * of its length and the mean length instead; 0.25 is near their slope. */
+#define FILL_PIVOT_SLOPE 0.25
 
 /* Features that are not n-grams hash from a code point no text has. */
 #define FILL_MARK_LATIN 0x110000u
@@ -109,25 +117,40 @@ static int gram_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void push(grams *g, uint32_t h, double w, double kind)
+static void push(grams *g, uint32_t h, double w, double kind, bool known)
 {
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 64;
 		g->v = xrealloc(g->v, g->cap * sizeof *g->v);
 	}
-	g->v[g->n++] = (gram){h, w, kind};
+	g->v[g->n++] = (gram){h, w, kind, known};
+}
+
+static bool all_known(const bool *known, size_t at, size_t len)
+{
+	for (size_t i = at; i < at + len; i++)
+		if (!known[i])
+			return false;
+	return true;
 }
 
 typedef struct concept_ctx {
 	grams *g;
 	double w;
+	bool *seen;   /* per group: its concept is counted once a text */
+	bool *known;  /* per code point: inside a word of the thesaurus */
 } concept_ctx;
 
-static void add_concept(size_t group, void *ctx)
+static void add_concept(size_t group, size_t at, size_t len, void *ctx)
 {
 	concept_ctx *k = ctx;
+	for (size_t i = at; i < at + len; i++)
+		k->known[i] = true;
+	if (k->seen[group])
+		return;
+	k->seen[group] = true;
 	uint32_t c = (uint32_t)group;
-	push(k->g, gram_hash(FILL_MARK_CONCEPT, &c, 1), k->w, FILL_CONCEPT_WEIGHT);
+	push(k->g, gram_hash(FILL_MARK_CONCEPT, &c, 1), k->w, FILL_CONCEPT_WEIGHT, true);
 }
 
 /* The features of text, each weighing times: character bigrams and
@@ -139,6 +162,12 @@ static void add_grams(grams *g, const char *text, double times, bool question, c
 		return;
 	uint32_t *c;
 	size_t len = fill_text_chars(text, question, &c);
+	bool *known = xcalloc(len + 1, sizeof *known);
+	if (th) {
+		bool *seen = xcalloc(fill_thesaurus_groups(), sizeof *seen);
+		fill_thesaurus_scan(th, c, len, add_concept, &(concept_ctx){g, times, seen, known});
+		free(seen);
+	}
 	for (size_t k = 2; k <= 3; k++)
 		for (size_t i = 0; i + k <= len; i++) {
 			bool kana = true, broken = false;
@@ -148,21 +177,22 @@ static void add_grams(grams *g, const char *text, double times, bool question, c
 			}
 			bool edge = fill_is_hiragana(c[i]) || fill_is_hiragana(c[i + k - 1]);
 			if (!broken)
-				push(g, gram_hash(0, c + i, k), times, kana ? FILL_KANA_WEIGHT : edge ? FILL_EDGE_WEIGHT : 1.0);
+				push(g, gram_hash(0, c + i, k), times, kana ? FILL_KANA_WEIGHT : edge ? FILL_EDGE_WEIGHT : 1.0,
+				     all_known(known, i, k));
 		}
 	/* a text of one character still says something */
 	if (len == 1)
-		push(g, gram_hash(0, c, 1), times, 1.0);
+		push(g, gram_hash(0, c, 1), times, 1.0, known[0]);
 	for (size_t i = 0; i < len;) {
 		size_t j = i;
 		while (j < len && fill_is_latin(c[j]))
 			j++;
 		if (j - i >= 2)
-			push(g, gram_hash(FILL_MARK_LATIN, c + i, j - i), times, FILL_LATIN_WEIGHT);
+			push(g, gram_hash(FILL_MARK_LATIN, c + i, j - i), times, FILL_LATIN_WEIGHT,
+			     all_known(known, i, j - i));
 		i = j > i ? j : i + 1;
 	}
-	if (th)
-		fill_thesaurus_scan(th, c, len, add_concept, &(concept_ctx){g, times});
+	free(known);
 	free(c);
 }
 
@@ -175,9 +205,10 @@ static void merge(vec *out, grams *g)
 		qsort(v, n, sizeof *v, gram_cmp);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (m && v[m - 1].h == v[i].h)
+		if (m && v[m - 1].h == v[i].h) {
 			v[m - 1].w += v[i].w;
-		else
+			v[m - 1].known = v[m - 1].known && v[i].known;
+		} else
 			v[m++] = v[i];
 	}
 	out->v = v;
@@ -185,7 +216,9 @@ static void merge(vec *out, grams *g)
 	out->norm = 0;
 }
 
-static double idf_of(const struct fill_index *x, uint32_t h)
+/* How rare n-gram h is among the items; one no item has weighs as the
+ * rarest (*seen false). */
+static double idf_of(const struct fill_index *x, uint32_t h, bool *seen)
 {
 	size_t lo = 0, hi = x->n_df;
 	while (lo < hi) {
@@ -195,19 +228,26 @@ static double idf_of(const struct fill_index *x, uint32_t h)
 		else
 			hi = mid;
 	}
-	if (lo < x->n_df && x->df_h[lo] == h)
-		return log(1.0 + (double)x->n_docs / (double)x->df_n[lo]);
-	return log(1.0 + (double)x->n_docs);
+	*seen = lo < x->n_df && x->df_h[lo] == h;
+	return log(1.0 + (double)x->n_docs / (double)(*seen ? x->df_n[lo] : 1));
 }
 
 static void weigh(vec *v, const struct fill_index *x)
 {
 	double s = 0;
 	for (size_t i = 0; i < v->n; i++) {
+		gram *g = &v->v[i];
+		bool seen = true;
+		double idf = x ? idf_of(x, g->h, &seen) : 1.0;
 		if (x)
-			v->v[i].w = v->v[i].w * (FILL_K1 + 1) / (v->v[i].w + FILL_K1);
-		v->v[i].w *= v->v[i].kind * (x ? idf_of(x, v->v[i].h) : 1.0);
-		s += v->v[i].w * v->v[i].w;
+			g->w = g->w * (FILL_K1 + 1) / (g->w + FILL_K1);
+		/* an n-gram of a word the thesaurus knows, which no item has,
+		 * does not say the question is about something else: its
+		 * concept speaks for it (レスポンスタイム is 応答時間) */
+		if (!seen && g->known)
+			idf = 0;
+		g->w *= g->kind * idf;
+		s += g->w * g->w;
 	}
 	v->norm = sqrt(s);
 }
@@ -251,9 +291,16 @@ static double coverage(const vec *q, const vec *d)
 	return all > 0 ? hit / all : 0;
 }
 
-static double score_of(const vec *q, const vec *d)
+static double score_of(const struct fill_index *x, const vec *q, const vec *d)
 {
 	double cos = cosine(q, d), cov = coverage(q, d);
+	/* pivoted: the item's length counts for FILL_PIVOT_SLOPE of what
+	 * the plain cosine gives it, the mean length for the rest */
+	if (x->avg_norm > 0 && d->norm > 0) {
+		cos *= d->norm / ((1 - FILL_PIVOT_SLOPE) * x->avg_norm + FILL_PIVOT_SLOPE * d->norm);
+		if (cos > 1)
+			cos = 1;
+	}
 	return pow(cos, FILL_COSINE_SHARE) * pow(cov, 1 - FILL_COSINE_SHARE);
 }
 
@@ -356,7 +403,7 @@ void fill_items_build(fill_items *fi, sheet *const *sheets, size_t n_sheets, con
 		merge(&x->items[k], &g);
 		x->titles[k] = folded_words(ltext_get(&f->it->title, lang));
 		for (size_t i = 0; i < x->items[k].n; i++)
-			push(&all, x->items[k].v[i].h, 1, 1);
+			push(&all, x->items[k].v[i].h, 1, 1, false);
 	}
 	if (all.n)
 		qsort(all.v, all.n, sizeof *all.v, gram_cmp);
@@ -372,8 +419,10 @@ void fill_items_build(fill_items *fi, sheet *const *sheets, size_t n_sheets, con
 	}
 	free(all.v);
 	x->n_docs = fi->n;
-	for (size_t k = 0; k < fi->n; k++)
+	for (size_t k = 0; k < fi->n; k++) {
 		weigh(&x->items[k], x);
+		x->avg_norm += x->items[k].norm / (double)fi->n;
+	}
 }
 
 void fill_items_free(fill_items *fi)
@@ -433,7 +482,7 @@ void fill_match(const fill_items *fi, fill_question *q, bool meti_numbers)
 	char *qt = folded_words(q->text);
 	long by_title = -1;
 	for (size_t k = 0; k < fi->n && *qt; k++) {
-		double s = score_of(&qv, &x->items[k]);
+		double s = score_of(x, &qv, &x->items[k]);
 		if (by_title < 0 && strcmp(qt, x->titles[k]) == 0)
 			by_title = (long)k;
 		if (s > q->score) {
@@ -465,7 +514,7 @@ void fill_match(const fill_items *fi, fill_question *q, bool meti_numbers)
 		for (size_t k = 0; no && k < fi->n; k++) {
 			if (!fi->v[k].it->no || strcmp(fi->v[k].it->no, no) != 0)
 				continue;
-			double s = score_of(&qv, &x->items[k]);
+			double s = score_of(x, &qv, &x->items[k]);
 			if (s >= FILL_LOW && s >= 0.8 * q->score) {
 				if ((long)k != q->item) {
 					q->runner = q->item;

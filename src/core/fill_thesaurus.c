@@ -223,13 +223,12 @@ static bool word_at(const word *w, const uint32_t *c, size_t n, size_t i)
 }
 
 void fill_thesaurus_scan(const fill_thesaurus *t, const uint32_t *c, size_t n,
-			 void (*found)(size_t group, void *ctx), void *ctx)
+			 void (*found)(size_t group, size_t at, size_t len, void *ctx), void *ctx)
 {
-	bool seen[N_GROUPS] = {false};
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < t->n; k++)
-			if (!seen[t->w[k].group] && word_at(&t->w[k], c, n, i)) {
-				seen[t->w[k].group] = true;
-				found(t->w[k].group, ctx);
-			}
+			if (word_at(&t->w[k], c, n, i))
+				found(t->w[k].group, i, t->w[k].n, ctx);
 }
+
+size_t fill_thesaurus_groups(void) { return N_GROUPS; }

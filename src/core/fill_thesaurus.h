@@ -16,12 +16,14 @@ typedef struct fill_thesaurus fill_thesaurus;
 fill_thesaurus *fill_thesaurus_new(void);
 void fill_thesaurus_free(fill_thesaurus *t);
 
-/* Calls found(group, ctx) for every group a word of which occurs in c
- * (n code points from fill_text_chars), once per group. A word inside a
- * longer one counts too, as a search tokenizer splits a compound
- * (目標復旧時間 is RTO and 復旧); a word of Latin letters matches only as
- * a whole word (DR is not in "drive"). */
+/* Calls found(group, at, len, ctx) for every word of a group found in c
+ * (n code points from fill_text_chars), at c[at], len code points long.
+ * A word inside a longer one counts too, as a search tokenizer splits a
+ * compound (目標復旧時間 is RTO and 復旧); a word of Latin letters matches
+ * only as a whole word (DR is not in "drive"). */
 void fill_thesaurus_scan(const fill_thesaurus *t, const uint32_t *c, size_t n,
-			 void (*found)(size_t group, void *ctx), void *ctx);
+			 void (*found)(size_t group, size_t at, size_t len, void *ctx), void *ctx);
+/* How many groups there are. */
+size_t fill_thesaurus_groups(void);
 
 #endif
