@@ -170,10 +170,18 @@ typedef struct word {
 	size_t group;
 } word;
 
+/* The words sorted by their first code point, so that a place in a
+ * text is tried only against the words that start with its character. */
 struct fill_thesaurus {
 	word *w;
 	size_t n;
 };
+
+static int word_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const word *)a)->c[0], y = ((const word *)b)->c[0];
+	return x < y ? -1 : x > y;
+}
 
 fill_thesaurus *fill_thesaurus_new(void)
 {
@@ -197,6 +205,8 @@ fill_thesaurus *fill_thesaurus_new(void)
 			}
 			t->w[t->n++] = w;
 		}
+	if (t->n)
+		qsort(t->w, t->n, sizeof *t->w, word_cmp);
 	return t;
 }
 
@@ -225,10 +235,19 @@ static bool word_at(const word *w, const uint32_t *c, size_t n, size_t i)
 void fill_thesaurus_scan(const fill_thesaurus *t, const uint32_t *c, size_t n,
 			 void (*found)(size_t group, size_t at, size_t len, void *ctx), void *ctx)
 {
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < t->n; k++)
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = t->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (t->w[mid].c[0] < c[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < t->n && t->w[k].c[0] == c[i]; k++)
 			if (word_at(&t->w[k], c, n, i))
 				found(t->w[k].group, i, t->w[k].n, ctx);
+	}
 }
 
 size_t fill_thesaurus_groups(void) { return N_GROUPS; }
