@@ -14,7 +14,8 @@
  * BM25 (a word said four times is not four times the subject) and is
  * weighed by how rare it is among the items (idf): words every item
  * shares say nothing, and a word no item has says the question is about
- * something else (it weighs as the rarest). N-grams of hiragana alone
+ * something else (it weighs as the rarest), unless the thesaurus knows
+ * it (its concept speaks for it). N-grams of hiragana alone
  * (する, ますか) weigh little, and those that begin or end in hiragana
  * (の利用, る時) less than those of kanji and katakana: they are the
  * grammar of a sentence, not its subject.
@@ -92,7 +93,8 @@ struct fill_index {
 /* The cosine divides by the item's length; a long item (a description
  * of three lines, a note) would lose to a short one on the same words.
  * Pivoted normalisation (Singhal, Buckley, Mitra 1996) divides by a mix
- * of its length and the mean length instead; 0.25 is near their slope. */
+ * of its length and the mean length instead, with a slope (0.25) in the
+ * range usually used. */
 #define FILL_PIVOT_SLOPE 0.25
 
 /* Features that are not n-grams hash from a code point no text has. */
