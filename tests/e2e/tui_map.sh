@@ -21,7 +21,7 @@ tui_start 100 30 "'$CHECKSHEET' map books/freeform.xlsx --answers ours.yaml"
 check "the first question is shown with its proposal" wait_for "question 1 of 63 (0 confirmed)"
 check "  ... the question as the customer wrote it" wait_for "サービスの提供時間帯（計画停止の時間帯を含む）を教えてください。"
 check "  ... the proposed item, our answer and the runner-up" sh -c \
-	"tmux -L '$SOCKET' capture-pane -p | grep -q 'Proposed: No.26' && tmux -L '$SOCKET' capture-pane -p | grep -q 'Runner-up: No.1 サービス時間'"
+	"tmux -L '$SOCKET' capture-pane -p | grep -q 'Proposed: No.1 サービス時間' && tmux -L '$SOCKET' capture-pane -p | grep -q 'Runner-up: No.2 計画停止予定通知'"
 keys Enter
 check "Enter accepts it and goes on" wait_for "question 2 of 63 (1 confirmed)"
 keys s
@@ -47,7 +47,7 @@ m = yaml.safe_load(open(sys.argv[1]))
 assert m["kind"] == "checksheet/mapping"
 q = m["questions"]
 assert [e["confirmed"] for e in q[:5]] == [True, True, True, True, False], [e["confirmed"] for e in q[:5]]
-assert q[0]["item"] == "support-hours-incident", q[0]
+assert q[0]["item"] == "service-hours", q[0]
 assert q[1]["item"] == "termination-notice", q[1]
 assert q[2]["answer"] == "○", q[2]
 assert "item" not in q[3], q[3]
