@@ -493,18 +493,16 @@ static void test_freeform(void **state)
 	free_questions(q, n);
 }
 
-/* Questions written after the first scores were set, never used to set
- * them: the figure said how fill does on wording it was not tuned on
- * (29 of 40). The thesaurus, the boilerplate list and the weights that
- * came after were set with these questions in view too, so this set is
- * held out no more: it now guards against going back. */
-static void test_heldout(void **state)
+/* Fills a questionnaire of the customer's own wording and counts how
+ * many of its questions about METI items are mapped right first time;
+ * every figure printed. A wrong item is never proposed with confidence:
+ * below the confident score a person checks it. */
+static size_t questionnaire_right(const char *path, const char *name, size_t *about_out)
 {
-	(void)state;
 	qline *q;
-	size_t n = load_questions_from("tests/data/fill/heldout-questions.tsv", &q);
+	size_t n = load_questions_from(path, &q);
 	assert_int_equal(n, 50);
-	char *in = tmp_path("heldout.xlsx"), *out = tmp_path("heldout-filled.xlsx");
+	char *in = tmp_path("questionnaire.xlsx"), *out = tmp_path("questionnaire-filled.xlsx");
 	make_freeform(in, q, n);
 	run r;
 	run_fill(&r, in, out, NULL);
@@ -530,20 +528,42 @@ static void test_heldout(void **state)
 				fq->runner_score, fq->runner >= 0 ? r.fi.v[fq->runner].it->id : "-",
 				is_sure ? " sure" : "", q[i].text);
 	}
-	printf("fill mapping quality, held-out questions: %zu of %zu about METI items mapped right first time; "
+	printf("fill mapping quality, %s: %zu of %zu about METI items mapped right first time; "
 	       "%zu mapped with confidence; %zu wrong mappings above the confident score; %zu of the %zu other "
 	       "questions mapped (low score)\n",
-	       right, about, sure, wrong_sure, others_mapped, n - about);
-	assert_int_equal(about, 40);
-	/* 29 with the cosine of n-grams alone, 39 since the thesaurus; a
-	 * wrong item is never proposed with confidence, the others are left
-	 * for a person to check */
-	assert_true(right >= 39);
+	       name, right, about, sure, wrong_sure, others_mapped, n - about);
 	assert_int_equal(wrong_sure, 0);
 	run_free(&r);
 	free(in);
 	free(out);
 	free_questions(q, n);
+	*about_out = about;
+	return right;
+}
+
+/* The second questionnaire was written after the first scores were set
+ * and held out from them (29 of 40 then); the thesaurus and weights were
+ * then chosen with it in view, so it is tuning material now. */
+static void test_heldout(void **state)
+{
+	(void)state;
+	size_t about, right = questionnaire_right("tests/data/fill/heldout-questions.tsv",
+						  "second questionnaire (seen while tuning)", &about);
+	assert_int_equal(about, 40);
+	assert_true(right >= 39);
+}
+
+/* The third was written by someone who had seen neither the matcher nor
+ * the other questionnaires, and was first run after the method was
+ * fixed: the figure for a customer's wording nobody tuned on. */
+static void test_unseen(void **state)
+{
+	(void)state;
+	size_t about, right = questionnaire_right("tests/data/fill/heldout2-questions.tsv",
+						  "third questionnaire (never tuned on)", &about);
+	assert_int_equal(about, 40);
+	/* 38 of 40 when it was first run */
+	assert_true(right >= 38);
 }
 
 static void test_meti_own_order(void **state)
@@ -963,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_meti_own_order),
 		cmocka_unit_test(test_merged_cells),
 		cmocka_unit_test(test_heldout),
+		cmocka_unit_test(test_unseen),
 		cmocka_unit_test(test_freeform),
 		cmocka_unit_test(test_meti_numbers),
 		cmocka_unit_test(test_mapping_file),
