@@ -84,7 +84,7 @@ static void name_rule_items(problems *ps, size_t from, const sheet *s)
 }
 
 static void check_file(const char *path, const check_opts *o, problems *ps, check_summary *sum,
-		       rule_results *results)
+		       rule_results *results, bool last)
 {
 	problems local;
 	problems_init(&local);
@@ -119,7 +119,10 @@ static void check_file(const char *path, const check_opts *o, problems *ps, chec
 	sum->errors += problems_count(&local, SEV_ERROR) + problems_count(&local, SEV_FATAL);
 	sum->warnings += problems_count(&local, SEV_WARNING);
 	problems_move(ps, &local);
-	sheet_close(&s);
+	if (last)
+		sheet_close_at_exit(&s);
+	else
+		sheet_close(&s);
 }
 
 static int run(int argc, char **argv)
@@ -139,7 +142,7 @@ static int run(int argc, char **argv)
 	results.enabled = o.requirements != NULL;
 	for (int i = first; i < argc; i++) {
 		check_summary one = {0};
-		check_file(argv[i], &o, &ps, &one, &results);
+		check_file(argv[i], &o, &ps, &one, &results, i + 1 == argc);
 		sum.files += one.files;
 		sum.items += one.items;
 		sum.answered += one.answered;

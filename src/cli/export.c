@@ -231,7 +231,7 @@ static void to_atomic_out(void *ctx, const char *s, size_t n)
 }
 
 /* Exports one answers file to dest (NULL: standard output). */
-static int export_one(const export_args *e, const char *input, const char *dest, problems *ps)
+static int export_one(const export_args *e, const char *input, const char *dest, bool last, problems *ps)
 {
 	sheet sh;
 	int status = EXIT_OK;
@@ -328,7 +328,10 @@ static int export_one(const export_args *e, const char *input, const char *dest,
 	free(real);
 	problems_move(ps, &local);
 	export_doc_free(&d);
-	sheet_close(&sh);
+	if (last)
+		sheet_close_at_exit(&sh);
+	else
+		sheet_close(&sh);
 	return status;
 }
 
@@ -401,7 +404,7 @@ static int run(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		const char *input = argv[first + i];
 		char *dest = e.outdir ? output_name(&e, input) : e.output ? xstrdup(e.output) : NULL;
-		int st = export_one(&e, input, dest, &ps);
+		int st = export_one(&e, input, dest, i + 1 == n, &ps);
 		if (st > status)
 			status = st;
 		free(dest);

@@ -397,6 +397,35 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	return true;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SHEET_FREE_AT_EXIT 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SHEET_FREE_AT_EXIT 1
+#endif
+#endif
+
+#ifndef SHEET_FREE_AT_EXIT
+/* the sheet left to the process's end, reachable from here */
+static sheet *left_at_exit;
+#endif
+
+void sheet_close_at_exit(sheet *s)
+{
+#ifdef SHEET_FREE_AT_EXIT
+	sheet_close(s);
+#else
+	if (left_at_exit) {
+		sheet_close(s);
+		return;
+	}
+	sheet_unlock(s);
+	left_at_exit = xmalloc(sizeof *left_at_exit);
+	*left_at_exit = *s;
+	memset(s, 0, sizeof *s);
+#endif
+}
+
 void sheet_close(sheet *s)
 {
 	sheet_unlock(s);
