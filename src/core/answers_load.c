@@ -194,6 +194,7 @@ static bool load_in(const char *file, const char *buf, size_t len, int fd, const
 	if (read_only) {
 		a->strings = xmalloc(sizeof *a->strings);
 		arena_init(a->strings);
+		arena_expect(a->strings, bytes / 2); /* the texts: half the file */
 	}
 	problems local;
 	problems_init(&local);

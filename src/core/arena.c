@@ -24,6 +24,7 @@
  * is a little smaller than a power of two, so that with its header it
  * fills them */
 #define MAX_BLOCK ((size_t)8 << 20)
+#define HUGE_BLOCK ((size_t)2 << 20)
 
 struct arena_block {
 	arena_block *next;
@@ -31,6 +32,15 @@ struct arena_block {
 };
 
 void arena_init(arena *a) { memset(a, 0, sizeof *a); }
+
+void arena_expect(arena *a, size_t bytes)
+{
+	size_t size = FIRST_BLOCK;
+	while (size < bytes && size < HUGE_BLOCK)
+		size *= 2;
+	if (size - sizeof(arena_block) > a->next_size)
+		a->next_size = size - sizeof(arena_block);
+}
 
 void arena_free(arena *a)
 {

@@ -19,6 +19,10 @@ typedef struct arena {
 } arena;
 
 void arena_init(arena *a);
+/* The arena will hold about this many bytes (read from a file of known
+ * size): its blocks start as big as that calls for, up to a huge page,
+ * rather than at 16 KiB (a fault per 4 KiB page of the small ones). */
+void arena_expect(arena *a, size_t bytes);
 /* Frees every block; the arena is empty (and usable) afterwards. */
 void arena_free(arena *a);
 /* size bytes aligned for any object; never NULL (out of memory ends the

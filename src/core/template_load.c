@@ -452,6 +452,10 @@ static bool template_load_in(const char *file, const char *buf, size_t len, int 
 {
 	memset(t, 0, sizeof *t);
 	t->path = xstrdup(file);
+	struct stat st;
+	size_t bytes = fd >= 0 ? (fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : len;
+	/* the texts kept are a part of the file (all of them for the editor) */
+	arena_expect(&t->mem, bytes / 8);
 	if (keep) {
 		t->kept.no_prose = keep->no_prose;
 		t->kept.no_guidance = keep->no_guidance;
@@ -464,8 +468,6 @@ static bool template_load_in(const char *file, const char *buf, size_t len, int 
 	 * (real ones take 500 and more), taken before they are read: the
 	 * array is never moved nor copied while it fills (a file of terser
 	 * items grows it as before) */
-	struct stat st;
-	size_t bytes = fd >= 0 ? (fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : len;
 	t->items = xreserve(bytes / ITEM_BYTES, sizeof *t->items, &c.cap_items);
 	strmap_init(&c.section_ids);
 	current = &c;
