@@ -180,6 +180,7 @@ static const doc_spec answers_doc = {
 };
 
 #define ANSWER_BYTES 64
+#define ANSWER_TYPICAL_BYTES 192
 
 static bool load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
 		    bool read_only, answers *a, problems *ps)
@@ -191,6 +192,7 @@ static bool load_in(const char *file, const char *buf, size_t len, int fd, const
 	struct stat st;
 	size_t bytes = fd >= 0 ? (fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : len;
 	a->v = xreserve(bytes / ANSWER_BYTES, sizeof *a->v, &a->cap);
+	strmap_expect(&a->index, bytes / ANSWER_TYPICAL_BYTES);
 	if (read_only) {
 		a->strings = xmalloc(sizeof *a->strings);
 		arena_init(a->strings);

@@ -72,6 +72,16 @@ static void rehash(strmap *m, size_t cap)
 	m->cap = cap;
 }
 
+void strmap_expect(strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+	while (cap < 2 * n && cap <= SIZE_MAX / 4)
+		cap *= 2;
+	if (cap > m->cap)
+		rehash(m, cap);
+	XGROW(m->entries, m->cap_entries, n);
+}
+
 static const char *copy_key(strmap *m, const char *key, size_t len)
 {
 	size_t need = len + 1;

@@ -29,6 +29,10 @@ typedef struct strmap {
 
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
+/* The map will hold about n keys (guessed from a file's size): its table
+ * and entries are made that big at once, not grown by doubling (each
+ * step copied and faulted in again). */
+void strmap_expect(strmap *m, size_t n);
 /* Returns false (and leaves the map alone) when key is already present. */
 bool strmap_put(strmap *m, const char *key, size_t val);
 /* The same without copying key: it must outlive the map, unchanged. */

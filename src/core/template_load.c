@@ -446,6 +446,7 @@ static const doc_spec template_doc = {
 };
 
 #define ITEM_BYTES 128
+#define ITEM_TYPICAL_BYTES 512
 
 static bool template_load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
 			     const template_keep *keep, template *t, problems *ps)
@@ -469,6 +470,9 @@ static bool template_load_in(const char *file, const char *buf, size_t len, int 
 	 * array is never moved nor copied while it fills (a file of terser
 	 * items grows it as before) */
 	t->items = xreserve(bytes / ITEM_BYTES, sizeof *t->items, &c.cap_items);
+	/* the index by id: sized for items of a typical size (a template of
+	 * terser items grows it as it fills) */
+	strmap_expect(&t->index, bytes / ITEM_TYPICAL_BYTES);
 	strmap_init(&c.section_ids);
 	current = &c;
 	bool done = doc_read_in(file, buf, len, fd, limits, &template_doc, t, NULL, NULL, &t->mem, &local);
