@@ -143,6 +143,44 @@ def measure_cmd(name, argv, env, cwd, runs, ok_codes=(0,)):
     return cpu_ms, rss_mib
 
 
+def measure_rounds(cmds, env, cwd, runs):
+    """The commands in rounds, one run of each in turn, so that a slow
+    moment of a shared machine falls on all of them alike and the ratios
+    between them (check / floor) stay true. cmds: (key, name, argv,
+    ok_codes). {key: (median CPU ms, median peak RSS MiB)}, (None, None)
+    for a command that failed (it is left out of the later rounds)."""
+    got = {key: ([], [], set()) for key, _, _, _ in cmds}
+    failed = set()
+    spent = 0.0
+    for _ in range(runs):
+        for key, name, argv, ok_codes in cmds:
+            if key in failed:
+                continue
+            try:
+                cpu, rss, wall, code = run_once(argv, env, cwd, ok_codes)
+            except (RuntimeError, OSError) as e:
+                fail(name, e)
+                failed.add(key)
+                continue
+            got[key][0].append(cpu)
+            got[key][1].append(rss)
+            got[key][2].add(code)
+            spent += wall
+        if spent > REPEAT_BUDGET * 2:
+            break
+    out = {}
+    for key, name, _, _ in cmds:
+        cpus, rsss, codes = got[key]
+        if key in failed or not cpus:
+            out[key] = (None, None)
+            continue
+        out[key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024)
+        log("  %-12s %10.1f ms  %8.1f MiB  (%d run%s%s)" % (
+            name, out[key][0], out[key][1], len(cpus), "" if len(cpus) == 1 else "s",
+            ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else ""))
+    return out
+
+
 # --- the editor
 def editor(argv, env, cwd):
     return Editor(argv, env, cwd, cpu=PIN)
@@ -303,15 +341,15 @@ def bench_size(n, runs):
     work = os.path.join(SCRATCH, "n%d" % n)
     os.makedirs(work)
 
-    res["floor"], res["floor_rss"] = measure_cmd("floor", [FLOOR, tpl, ans], env, work, runs)
-    res["check"], res["check_rss"] = measure_cmd("check", [CHECKSHEET, "check", ans], env, work, runs, (0, 1))
+    cmds = [("floor", "floor", [FLOOR, tpl, ans], (0,)),
+            ("check", "check", [CHECKSHEET, "check", ans], (0, 1))]
     for f in ("csv", "json", "html", "md", "xlsx"):
-        res["export_" + f], res["export_%s_rss" % f] = measure_cmd(
-            "export " + f, [CHECKSHEET, "export", "-f", f, ans, "-o", "out." + f], env, work, runs)
-    if res["export_csv"] is not None:
-        res["import"], res["import_rss"] = measure_cmd(
-            "import", [CHECKSHEET, "import", "-t", "bench-%d" % n, "out.csv", "-o", "imported.yaml", "--force"],
-            env, work, runs, (0, 1))
+        cmds.append(("export_" + f, "export " + f, [CHECKSHEET, "export", "-f", f, ans, "-o", "out." + f], (0,)))
+    # after export csv in each round: it reads the file just written
+    cmds.append(("import", "import", [CHECKSHEET, "import", "-t", "bench-%d" % n, "out.csv",
+                                      "-o", "imported.yaml", "--force"], (0, 1)))
+    for key, (cpu, rss) in measure_rounds(cmds, env, work, runs).items():
+        res[key], res[key + "_rss"] = cpu, rss
     if peer_ok:
         res["peer"], res["peer_rss"] = measure_cmd(
             "peer", [PYTHON, os.path.join(HERE, "peer.py"), tpl, ans, "peer.csv"], env, work, runs)
@@ -502,7 +540,7 @@ def main():
     start = time.monotonic()
     results = {}
     for n in sizes:
-        runs = int(os.environ.get("BENCH_RUNS") or (3 if n >= 100000 else 5))
+        runs = int(os.environ.get("BENCH_RUNS") or 5)
         results[n] = bench_size(n, runs)
     shutil.rmtree(SCRATCH, ignore_errors=True)
     table = report(results, sizes)

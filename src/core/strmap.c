@@ -74,8 +74,12 @@ static void rehash(strmap *m, size_t cap)
 
 void strmap_expect(strmap *m, size_t n)
 {
+	/* a guess, not a promise: past a million keys the map grows as it
+	 * fills */
+	if (n > ((size_t)1 << 20))
+		n = (size_t)1 << 20;
 	size_t cap = m->cap ? m->cap : 16;
-	while (cap < 2 * n && cap <= SIZE_MAX / 4)
+	while (cap < 2 * n)
 		cap *= 2;
 	if (cap > m->cap)
 		rehash(m, cap);

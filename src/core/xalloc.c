@@ -108,8 +108,10 @@ void *xreserve(size_t n, size_t size, size_t *cap)
 {
 	if (n < 8)
 		n = 8;
-	if (size && n > SIZE_MAX / size)
-		xalloc_die();
+	/* a guess from a file's size, not a promise: past 256 MiB (a file far
+	 * past the default size limit) the array grows as it fills */
+	if (size && n > ((size_t)256 << 20) / size)
+		n = ((size_t)256 << 20) / size;
 	*cap = n;
 	return xmalloc_large(n * size);
 }

@@ -19,6 +19,7 @@
 #include "core/model.h"
 #include "core/strbuf.h"
 #include "core/strmap.h"
+#include "core/xalloc.h"
 #include "testutil.h"
 
 static char *tmpdir;
@@ -81,6 +82,47 @@ static void test_arena(void **state)
 	assert_int_equal(c[2], 3);
 	arena_free(&a);
 	arena_free(&a); /* empty again: freeing twice is harmless */
+}
+
+/* Sized from a guess: fewer items than guessed, and more (the guess is
+ * not a limit), give the same map, array and arena as growing would. */
+static void test_expected_sizes(void **state)
+{
+	(void)state;
+	for (size_t guess = 0; guess <= 40000; guess += 20000) {
+		strmap m;
+		strmap_init(&m);
+		strmap_expect(&m, guess);
+		size_t cap;
+		size_t *v = xreserve(guess, sizeof *v, &cap);
+		assert_true(cap >= 8);
+		arena a;
+		arena_init(&a);
+		arena_expect(&a, guess * 16);
+		char key[32];
+		size_t n = 0;
+		for (size_t i = 0; i < 30000; i++) {
+			snprintf(key, sizeof key, "item-%zu", i);
+			const char *k = arena_strdup(&a, key);
+			assert_true(strmap_put_ref(&m, k, i));
+			XGROW(v, cap, n + 1);
+			v[n++] = i;
+		}
+		for (size_t i = 0; i < 30000; i++) {
+			snprintf(key, sizeof key, "item-%zu", i);
+			size_t got = SIZE_MAX;
+			assert_true(strmap_get(&m, key, &got));
+			assert_int_equal(got, i);
+			assert_int_equal(v[i], i);
+		}
+		assert_false(strmap_put(&m, "item-7", 1));
+		/* a silly guess is cut, not taken */
+		strmap_expect(&m, SIZE_MAX / 2);
+		assert_true(strmap_get(&m, "item-29999", NULL));
+		free(v);
+		strmap_free(&m);
+		arena_free(&a);
+	}
 }
 
 static void test_strmap(void **state)
@@ -344,6 +386,13 @@ static void test_answers_lookup(void **state)
 		assert_non_null(an);
 		assert_string_equal(an->item, id);
 	}
+	/* a walk that asks for each one twice (the same again, then the next) */
+	for (int i = 0; i < 2000; i++) {
+		char id[16];
+		snprintf(id, sizeof id, "i%d", i);
+		assert_string_equal(answers_find(&a, id)->item, id);
+		assert_string_equal(answers_find(&a, id)->item, id);
+	}
 	for (int i = 1999; i >= 0; i -= 7) {
 		char id[16];
 		snprintf(id, sizeof id, "i%d", i);
@@ -364,6 +413,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_strmap),
+		cmocka_unit_test(test_expected_sizes),
 		cmocka_unit_test(test_stream_equals_buffer),
 		cmocka_unit_test(test_errors_in_a_later_chunk),
 		cmocka_unit_test(test_stop_message_kept),
