@@ -146,38 +146,47 @@ def measure_cmd(name, argv, env, cwd, runs, ok_codes=(0,)):
 def measure_rounds(cmds, env, cwd, runs):
     """The commands in rounds, one run of each in turn, so that a slow
     moment of a shared machine falls on all of them alike and the ratios
-    between them (check / floor) stay true. cmds: (key, name, argv,
-    ok_codes). {key: (median CPU ms, median peak RSS MiB)}, (None, None)
-    for a command that failed (it is left out of the later rounds)."""
+    between them (check / floor, first screen / check) stay true. cmds:
+    (key, name, argv, ok_codes), or (key, name, fn, None) where fn(round)
+    is one run that returns (cpu s, peak RSS KiB or None, wall s, exit
+    code). {key: (median CPU ms, median peak RSS MiB or None)}, (None,
+    None) for one that failed (it is left out of the later rounds)."""
     got = {key: ([], [], set()) for key, _, _, _ in cmds}
     failed = set()
     spent = 0.0
-    for _ in range(runs):
+    for r in range(runs):
         for key, name, argv, ok_codes in cmds:
             if key in failed:
                 continue
             try:
-                cpu, rss, wall, code = run_once(argv, env, cwd, ok_codes)
-            except (RuntimeError, OSError) as e:
+                if callable(argv):
+                    cpu, rss, wall, code = argv(r)
+                else:
+                    cpu, rss, wall, code = run_once(argv, env, cwd, ok_codes)
+            except (RuntimeError, OSError, EditorError) as e:
                 fail(name, e)
                 failed.add(key)
                 continue
             got[key][0].append(cpu)
-            got[key][1].append(rss)
+            if rss is not None:
+                got[key][1].append(rss)
             got[key][2].add(code)
             spent += wall
         if spent > REPEAT_BUDGET * 2:
             break
     out = {}
-    for key, name, _, _ in cmds:
+    for key, name, argv, _ in cmds:
         cpus, rsss, codes = got[key]
         if key in failed or not cpus:
             out[key] = (None, None)
             continue
-        out[key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024)
-        log("  %-12s %10.1f ms  %8.1f MiB  (%d run%s%s)" % (
-            name, out[key][0], out[key][1], len(cpus), "" if len(cpus) == 1 else "s",
-            ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else ""))
+        out[key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024 if rsss else None)
+        runs_said = "%d run%s%s" % (len(cpus), "" if len(cpus) == 1 else "s",
+                                     ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else "")
+        if callable(argv):
+            log("  %-12s %10.1f ms CPU to the first screen (%s)" % (name, out[key][0], runs_said))
+        else:
+            log("  %-12s %10.1f ms  %8.1f MiB  (%s)" % (name, out[key][0], out[key][1], runs_said))
     return out
 
 
@@ -195,31 +204,24 @@ def fresh_state(env, tag):
     return e
 
 
-def first_screens(name, argv, env, cwd, runs):
-    """Median editor CPU ms until its first quiet screen."""
-    cpus = []
-    spent = 0.0
-    for r in range(runs):
+def first_screen_once(name, argv, env, cwd):
+    """One run for measure_rounds: the editor's CPU time until its first
+    quiet screen, then ^Q."""
+    def once(r):
         e = fresh_state(env, "%s-%d" % (name, r))
         t = time.monotonic()
         ed = editor(argv, e, cwd)
         try:
             ed.settle(until=FIRST_SCREEN_END)
-            cpus.append(ed.cpu())
+            cpu = ed.cpu()
             code = ed.quit()
-        except EditorError as ex:
+        except EditorError:
             ed.kill()
-            fail(name, ex)
-            return None
+            raise
         if code != 0:
-            fail(name, "exit %s" % code)
-            return None
-        spent += time.monotonic() - t
-        if spent > REPEAT_BUDGET:
-            break
-    ms = statistics.median(cpus) * 1000
-    log("  %-12s %10.1f ms CPU to the first screen (%d run%s)" % (name, ms, len(cpus), "" if len(cpus) == 1 else "s"))
-    return ms
+            raise RuntimeError("exit %s" % code)
+        return cpu, None, time.monotonic() - t, code
+    return once
 
 
 def jump(ed, no):
@@ -348,17 +350,22 @@ def bench_size(n, runs):
     # after export csv in each round: it reads the file just written
     cmds.append(("import", "import", [CHECKSHEET, "import", "-t", "bench-%d" % n, "out.csv",
                                       "-o", "imported.yaml", "--force"], (0, 1)))
+    # the editor on a copy of the answers, its first screens in the same
+    # rounds (their ratio is to check)
+    shutil.copy(ans, os.path.join(work, "answers.yaml"))
+    cmds.append(("first_screen", "first screen",
+                 first_screen_once("first-screen", [CHECKSHEET, "answers.yaml"], env, work), None))
+    cmds.append(("review_open", "review open",
+                 first_screen_once("review-open", [CHECKSHEET, "review", "answers.yaml"], env, work), None))
     for key, (cpu, rss) in measure_rounds(cmds, env, work, runs).items():
-        res[key], res[key + "_rss"] = cpu, rss
+        res[key] = cpu
+        if rss is not None:
+            res[key + "_rss"] = rss
     if peer_ok:
         res["peer"], res["peer_rss"] = measure_cmd(
             "peer", [PYTHON, os.path.join(HERE, "peer.py"), tpl, ans, "peer.csv"], env, work, runs)
     res["templates"], _ = measure_cmd("templates", [CHECKSHEET, "templates"], env, work, runs)
 
-    # the editor, on a copy of the answers
-    shutil.copy(ans, os.path.join(work, "answers.yaml"))
-    res["first_screen"] = first_screens("first screen", [CHECKSHEET, "answers.yaml"], env, work, runs)
-    res["review_open"] = first_screens("review open", [CHECKSHEET, "review", "answers.yaml"], env, work, runs)
     editor_keys(n, env, work, runs, res)
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(home, ignore_errors=True)
