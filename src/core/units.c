@@ -215,20 +215,16 @@ static const unit_kind mismatch_order[] = {
 	UNIT_DURATION, UNIT_PERCENT, UNIT_FREQUENCY, UNIT_COUNT, UNIT_TIME_WINDOW, UNIT_YES_NO,
 };
 
-static bool only_space(const char *text)
-{
-	char *n = units_normalize(text);
-	bool empty = !*n;
-	free(n);
-	return empty;
-}
-
 parse_status units_parse(unit_kind unit, int default_scale, const char *text, typed_value *out)
 {
 	clear(out, unit);
-	if (!text || only_space(text))
+	if (!text)
 		return PARSE_EMPTY;
 	char *norm = units_normalize(text);
+	if (!*norm) { /* only spaces */
+		free(norm);
+		return PARSE_EMPTY;
+	}
 	parse_status st = PARSE_BAD;
 	if (units_is_na(norm)) {
 		out->na = true;

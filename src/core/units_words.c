@@ -3,19 +3,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
 #include "units_internal.h"
 #include "utf8.h"
 #include "xalloc.h"
 
 char *units_normalize(const char *text)
 {
-	strbuf sb;
-	sb_init(&sb);
-	size_t len = strlen(text), i = 0;
+	/* one allocation, written in place: the result is shorter than the
+	 * text (a full-width letter, ≤ and the like take fewer bytes) except
+	 * where a byte is not UTF-8 (U+FFFD, three bytes, for it); ASCII,
+	 * most of a value, without decoding */
+	size_t len = strlen(text), i = 0, o = 0;
+	char *out = xreallocarray(NULL, len + 1, 3);
 	while (i < len) {
-		uint32_t cp;
-		i += utf8_decode(text + i, len - i, &cp);
+		uint32_t cp = (unsigned char)text[i];
+		if (cp < 0x80)
+			i++;
+		else
+			i += utf8_decode(text + i, len - i, &cp);
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
 			cp -= 0xFEE0;
 		switch (cp) {
@@ -26,10 +31,12 @@ char *units_normalize(const char *text)
 			cp = '-';
 			break;
 		case 0x2264: case 0x2266:
-			sb_add(&sb, "<=");
+			out[o++] = '<';
+			out[o++] = '=';
 			continue;
 		case 0x2265: case 0x2267:
-			sb_add(&sb, ">=");
+			out[o++] = '>';
+			out[o++] = '=';
 			continue;
 		case 0x3010: case 0x3014:
 			cp = '(';
@@ -42,10 +49,13 @@ char *units_normalize(const char *text)
 		}
 		if (cp >= 'A' && cp <= 'Z')
 			cp += 'a' - 'A';
-		char buf[4];
-		sb_addn(&sb, buf, utf8_encode(cp, buf));
+		if (cp < 0x80)
+			out[o++] = (char)cp;
+		else
+			o += utf8_encode(cp, out + o);
 	}
-	return sb_take(&sb);
+	out[o] = '\0';
+	return out;
 }
 
 /* W_RULE: 原則 "as a rule", a hedge kept for the reading only. */
@@ -163,7 +173,8 @@ static bool strip_once(char *s, typed_value *out, bool qualifiers)
 		size_t wl = strlen(w->text);
 		if (wl >= len)
 			continue;
-		if ((w->where & AT_START) && strncmp(s, w->text, wl) == 0) {
+		/* the first or last byte first: most words are over at once */
+		if ((w->where & AT_START) && s[0] == w->text[0] && strncmp(s, w->text, wl) == 0) {
 			apply(w, out);
 			memmove(s, s + wl, len - wl + 1);
 			for (size_t j = 0; j < sizeof joiners / sizeof *joiners; j++) {
@@ -175,7 +186,7 @@ static bool strip_once(char *s, typed_value *out, bool qualifiers)
 			}
 			return true;
 		}
-		if ((w->where & AT_END) && strcmp(s + len - wl, w->text) == 0) {
+		if ((w->where & AT_END) && s[len - 1] == w->text[wl - 1] && strcmp(s + len - wl, w->text) == 0) {
 			apply(w, out);
 			s[len - wl] = '\0';
 			return true;
