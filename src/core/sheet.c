@@ -302,6 +302,10 @@ static bool open_requirements(sheet *s, const sheet_options *opt, problems *ps)
 		return false;
 	s->has_rq = true;
 	s->outcomes = xcalloc(s->rq.n + 1, sizeof *s->outcomes);
+	/* only a sheet with a policy has rules on its items */
+	s->rule_of = xmalloc((s->t.n_items + 1) * sizeof *s->rule_of);
+	for (size_t i = 0; i <= s->t.n_items; i++)
+		s->rule_of[i] = -1;
 	for (size_t k = 0; k < s->rq.n; k++) {
 		const rule *r = &s->rq.v[k];
 		/* the first rule on an item is shown with it; all are counted */
@@ -369,13 +373,10 @@ bool sheet_open(sheet *s, const sheet_options *opt, problems *ps)
 	s->draft = xcalloc(n + 1, sizeof *s->draft);
 	s->conflicted = xcalloc(n + 1, sizeof *s->conflicted);
 	s->findings = xcalloc(n + 1, sizeof *s->findings);
-	s->rule_of = xcalloc(n + 1, sizeof *s->rule_of);
 	s->sec_answered = xcalloc(s->t.n_sections, sizeof *s->sec_answered);
 	s->sec_problems = xcalloc(s->t.n_sections, sizeof *s->sec_problems);
 	s->dirty = xcalloc(n + 1, sizeof *s->dirty);
 	s->dirty_list = xcalloc(n + 1, sizeof *s->dirty_list);
-	for (size_t i = 0; i < n; i++)
-		s->rule_of[i] = -1;
 	s->review_mode = opt->review_mode;
 	if ((opt->review_mode || opt->review_path) && !open_review(s, opt, ps))
 		return false;

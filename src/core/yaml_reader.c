@@ -493,7 +493,9 @@ static bool check_scalar(yreader *yr)
 		free(msg);
 		return false;
 	}
-	if (memchr(v, '\0', n)) {
+	/* a NUL byte in the text itself libyaml refuses (a control
+	 * character): only an escape in double quotes makes one */
+	if (yr->ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(v, '\0', n)) {
 		size_t at = offset_of_mark(yr, yr->ev.start_mark);  /* loads the text */
 		size_t off = find_nul_escape(yr->buf, yr->len, at);
 		stop_at(yr, mark_at_offset(yr->buf, off), "nul-character",
