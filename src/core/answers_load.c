@@ -189,8 +189,7 @@ static bool load_in(const char *file, const char *buf, size_t len, int fd, const
 	a->path = xstrdup(file);
 	/* as for a template's items: room for the answers of ANSWER_BYTES of
 	 * YAML each (real ones take 150 and more), taken at once */
-	struct stat st;
-	size_t bytes = fd >= 0 ? (fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : len;
+	size_t bytes = input_size(fd, len);
 	a->v = xreserve(bytes / ANSWER_BYTES, sizeof *a->v, &a->cap);
 	strmap_expect(&a->index, bytes / ANSWER_TYPICAL_BYTES);
 	if (read_only) {

@@ -142,6 +142,14 @@ static const char *file_kind(mode_t m)
 	return _("not a regular file");
 }
 
+size_t input_size(int fd, size_t len)
+{
+	struct stat st;
+	if (fd < 0)
+		return len;
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+}
+
 int file_open_input(const char *path, size_t max_size, bool nofollow, struct stat *out, problems *ps)
 {
 	bool is_stdin = strcmp(path, "-") == 0;

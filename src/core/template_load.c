@@ -453,8 +453,7 @@ static bool template_load_in(const char *file, const char *buf, size_t len, int 
 {
 	memset(t, 0, sizeof *t);
 	t->path = xstrdup(file);
-	struct stat st;
-	size_t bytes = fd >= 0 ? (fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0) : len;
+	size_t bytes = input_size(fd, len);
 	/* the texts kept are a part of the file (all of them for the editor) */
 	arena_expect(&t->mem, bytes / 8);
 	if (keep) {

@@ -70,6 +70,10 @@ struct stat;
  * first byte (not a regular file, too large): the descriptor (blocking,
  * close-on-exec) and its fstat, or -1 with a problem in ps. */
 int file_open_input(const char *path, size_t max_size, bool nofollow, struct stat *st, problems *ps);
+/* How many bytes a document to be read holds: the size of the open file fd,
+ * or len (a buffer) when fd is -1; 0 when unknown (a pipe). What the
+ * loaders size their arrays, arenas and indexes from. */
+size_t input_size(int fd, size_t len);
 
 /* A pull reader over libyaml's events. It refuses aliases, nesting deeper
  * than the limit, invalid UTF-8 and more than one document, and it turns
