@@ -76,10 +76,10 @@ static void name_rule_items(problems *ps, size_t from, const sheet *s)
 {
 	for (size_t i = from; i < ps->n; i++) {
 		problem *p = &ps->v[i];
-		size_t k;
-		if (strcmp(p->code, "bad-rule") != 0 || !p->item || !strmap_get(&s->t.index, p->item, &k))
+		const tmpl_item *it;
+		if (strcmp(p->code, "bad-rule") != 0 || !p->item || !(it = template_item(&s->t, p->item)))
 			continue;
-		problem_set_item(p, s->t.items[k].id, s->t.items[k].no, ltext_get(&s->t.items[k].title, s->lang));
+		problem_set_item(p, it->id, it->no, ltext_get(&it->title, s->lang));
 	}
 }
 

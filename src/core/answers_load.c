@@ -102,6 +102,45 @@ bool answer_read(yreader *yr, answer *an, const char *what)
 			       what);
 }
 
+typedef struct duplicates_ctx {
+	yreader *yr;
+	answers *a;
+	bool *repeated;
+	size_t n;
+} duplicates_ctx;
+
+static void report_duplicate(size_t later, void *ctx)
+{
+	duplicates_ctx *d = ctx;
+	yr_duplicate_key(d->yr, d->a->v[later].key_mark, d->a->v[later].item);
+	if (!d->repeated)
+		d->repeated = xcalloc(d->a->n, sizeof *d->repeated);
+	d->repeated[later] = true;
+	d->n++;
+}
+
+/* Answers read for reading only: their index is built in one go from the
+ * finished array, and a repeated id is found there, reported as the
+ * reader reports one (at the later key) and left out, as the reader
+ * leaves it out. */
+static void index_read_only(yreader *yr, answers *a)
+{
+	id_index_build(&a->ids, a->n, answer_id_of, a->v);
+	duplicates_ctx d = {yr, a, NULL, 0};
+	id_index_duplicates(&a->ids, answer_id_of, a->v, report_duplicate, &d);
+	if (!d.n)
+		return;
+	size_t kept = 0;
+	for (size_t k = 0; k < a->n; k++)
+		if (d.repeated[k])
+			answer_free_borrowed(&a->v[k]);
+		else
+			a->v[kept++] = a->v[k];
+	a->n = kept;
+	free(d.repeated);
+	id_index_build(&a->ids, a->n, answer_id_of, a->v);
+}
+
 static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
 {
 	answers *a = obj;
@@ -115,27 +154,29 @@ static void read_answers_map(yreader *yr, void *obj, const field_spec *f)
 			      _("too many answers (the limit is %zu)")))
 			break;
 		/* one probe: put now, taken back when the value is no answer;
-		 * answers read into an arena share the item's id with the index */
-		char *id = yr->mem ? arena_strdup(yr->mem, m.key) : NULL;
-		if (!(id ? strmap_put_ref(&a->index, id, a->n) : strmap_put(&a->index, m.key, a->n))) {
+		 * answers read into an arena are indexed once all are read */
+		if (!yr->mem && !strmap_put(&a->index, m.key, a->n)) {
 			yr_map_duplicate(yr, &m);
 			continue;
 		}
 		answer tmp;
 		if (!answer_read(yr, &tmp, m.key)) {
-			if (yr->mem)
+			if (yr->mem) {
 				answer_free_borrowed(&tmp);
-			else
+			} else {
 				answer_free(&tmp);
-			strmap_pop(&a->index);
+				strmap_pop(&a->index);
+			}
 			continue;
 		}
 		tmp.key_mark = m.key_mark;
-		tmp.item = id ? id : xstrdup(m.key);
+		tmp.item = yr->mem ? arena_strdup(yr->mem, m.key) : xstrdup(m.key);
 		XGROW(a->v, a->cap, a->n + 1);
 		a->v[a->n++] = tmp;
 	}
 	yr_map_end(&m);
+	if (yr->mem)
+		index_read_only(yr, a);
 }
 
 static const field_spec revision_fields[] = {
@@ -191,7 +232,8 @@ static bool load_in(const char *file, const char *buf, size_t len, int fd, const
 	 * YAML each (real ones take 150 and more), taken at once */
 	size_t bytes = input_size(fd, len);
 	a->v = xreserve(bytes / ANSWER_BYTES, sizeof *a->v, &a->cap);
-	strmap_expect(&a->index, bytes / ANSWER_TYPICAL_BYTES);
+	if (!read_only)
+		strmap_expect(&a->index, bytes / ANSWER_TYPICAL_BYTES);
 	if (read_only) {
 		a->strings = xmalloc(sizeof *a->strings);
 		arena_init(a->strings);

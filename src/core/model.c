@@ -21,7 +21,7 @@ void template_free(template *t)
 	free(t->path);
 	free(t->sections);
 	free(t->items);
-	strmap_free(&t->index);
+	id_index_free(&t->ids);
 	arena_free(&t->mem);
 	memset(t, 0, sizeof *t);
 }
@@ -33,6 +33,8 @@ void template_free(template *t)
  * the caller may hold const: it is written only when the object has
  * elements (never a static empty one). */
 static size_t *hint_of(const size_t *hint) { return (size_t *)hint; }
+
+const char *tmpl_item_id_of(size_t pos, const void *items) { return ((const tmpl_item *)items)[pos].id; }
 
 const tmpl_item *template_item(const template *t, const char *id)
 {
@@ -46,7 +48,7 @@ const tmpl_item *template_item(const template *t, const char *id)
 		}
 	}
 	size_t i;
-	if (!strmap_get(&t->index, id, &i))
+	if (!id_index_find(&t->ids, id, tmpl_item_id_of, t->items, &i))
 		return NULL;
 	*hint_of(&t->hint) = i + 1;
 	return &t->items[i];
@@ -251,7 +253,7 @@ void answers_free(answers *a)
 		for (size_t i = 0; i < a->n; i++)
 			answer_free_borrowed(&a->v[i]);
 		free(a->v);
-		strmap_free(&a->index);
+		id_index_free(&a->ids);
 		raw_pairs_free(&a->extra);
 		arena_free(a->strings);
 		free(a->strings);
@@ -278,6 +280,8 @@ void answers_free(answers *a)
 	answers_init(a);
 }
 
+const char *answer_id_of(size_t pos, const void *answers_v) { return ((const answer *)answers_v)[pos].item; }
+
 answer *answers_find(const answers *a, const char *item)
 {
 	for (size_t k = 0; k < 2 && k <= a->hint; k++) {
@@ -288,7 +292,7 @@ answer *answers_find(const answers *a, const char *item)
 		}
 	}
 	size_t i;
-	if (!strmap_get(&a->index, item, &i))
+	if (!(a->strings ? id_index_find(&a->ids, item, answer_id_of, a->v, &i) : strmap_get(&a->index, item, &i)))
 		return NULL;
 	*hint_of(&a->hint) = i + 1;
 	return &a->v[i];

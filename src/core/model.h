@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "id_index.h"
 #include "ltext.h"
 #include "problems.h"
 #include "raw.h"
@@ -92,7 +93,7 @@ typedef struct template {
 	size_t n_sections;
 	tmpl_item *items;
 	size_t n_items;
-	strmap index;  /* item id -> index in items */
+	id_index ids;  /* item id -> index in items, built once loaded */
 	arena mem;
 	/* where the next lookup by id looks first: passes in item order (over
 	 * the answers, which are saved in template order) find each item
@@ -105,6 +106,8 @@ typedef struct template {
 void template_free(template *t);
 /* The item with this id, or NULL. */
 const tmpl_item *template_item(const template *t, const char *id);
+/* The id of items[pos] (a template's item array), for id_index. */
+const char *tmpl_item_id_of(size_t pos, const void *items);
 const tmpl_item *template_item_by_no(const template *t, const char *no);
 /* Number of items answered in t by a (for progress). */
 
@@ -149,7 +152,9 @@ typedef struct answers {
 	size_t n_revisions;
 	answer *v;           /* in file order; saved in template order */
 	size_t n, cap;
-	strmap index;        /* item id -> index in v */
+	strmap index;        /* item id -> index in v, for answers that change */
+	id_index ids;        /* the same for answers read for reading only
+	                        (built once, after the last is read) */
 	size_t hint;         /* as template.hint: where answers_find looks first */
 	raw_pairs extra;     /* unknown top-level keys */
 	cs_mark answers_mark, kind_mark, template_mark;
@@ -162,6 +167,8 @@ typedef struct answers {
 void answers_init(answers *a);
 void answers_free(answers *a);
 answer *answers_find(const answers *a, const char *item);
+/* The id of answers_v[pos] (an answer array), for id_index. */
+const char *answer_id_of(size_t pos, const void *answers_v);
 /* The answer for item, created empty when absent. */
 answer *answers_get(answers *a, const char *item);
 void answer_clear(answer *an);

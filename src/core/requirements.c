@@ -178,14 +178,15 @@ bool requirements_load_buffer(const char *file, const char *buf, size_t len, con
 				     t->id);
 		for (size_t i = 0; i < rq->n; i++) {
 			rule *r = &rq->v[i];
-			size_t k;
-			if (!strmap_get(&t->index, r->item, &k)) {
+			const tmpl_item *it = template_item(t, r->item);
+			if (!it) {
 				problems_add(&local, file, r->mark, SEV_FATAL, "unknown-item",
 					     _("rule for unknown item \"%s\""), r->item);
 				continue;
 			}
+			size_t k = (size_t)(it - t->items);
 			r->item_index = k;
-			char *err = rule_parse(&t->items[k], r->text, r);
+			char *err = rule_parse(it, r->text, r);
 			if (err) {
 				/* named like every item problem: No. and title (the
 				 * policy has no language of its own: the template's

@@ -123,8 +123,8 @@ const rule *sheet_rule(const sheet *s, size_t item, const rule_outcome **outcome
 
 size_t sheet_find(const sheet *s, const char *id)
 {
-	size_t i;
-	return strmap_get(&s->t.index, id, &i) ? i : SIZE_MAX;
+	const tmpl_item *it = template_item(&s->t, id);
+	return it ? (size_t)(it - s->t.items) : SIZE_MAX;
 }
 
 size_t sheet_find_no(const sheet *s, const char *no)

@@ -353,10 +353,6 @@ static void finish_item(load_ctx *c, yreader *yr, item_in *in, cs_mark at)
 	if (in->unit && it->unit == UNIT_TABLE && it->n_columns == 0)
 		problems_add(yr->ps, yr->file, at, SEV_ERROR, "missing-key",
 			     _("item %s: a table item needs \"columns\""), what);
-	/* the ids live in the template's arena as long as the index */
-	if (it->id && !strmap_put_ref(&c->t->index, it->id, c->t->n_items))
-		problems_add(yr->ps, yr->file, at, SEV_ERROR, "duplicate-id",
-			     _("duplicate item id \"%s\""), it->id);
 	for (size_t i = 0; i < in->n_allocated; i++)
 		free(in->allocated[i]);
 	XGROW(c->t->items, c->cap_items, c->t->n_items + 1);
@@ -446,7 +442,26 @@ static const doc_spec template_doc = {
 };
 
 #define ITEM_BYTES 128
-#define ITEM_TYPICAL_BYTES 512
+
+typedef struct duplicates_ctx {
+	const template *t;
+	problems *ps;
+} duplicates_ctx;
+
+static void report_duplicate(size_t later, void *ctx)
+{
+	duplicates_ctx *d = ctx;
+	const tmpl_item *it = &d->t->items[later];
+	problems_add(d->ps, d->t->path, it->mark, SEV_ERROR, "duplicate-id", _("duplicate item id \"%s\""), it->id);
+}
+
+/* The index by id, built in one go once every item is read; a repeated id
+ * is reported at the later item. */
+static void index_items(template *t, problems *ps)
+{
+	id_index_build(&t->ids, t->n_items, tmpl_item_id_of, t->items);
+	id_index_duplicates(&t->ids, tmpl_item_id_of, t->items, report_duplicate, &(duplicates_ctx){t, ps});
+}
 
 static bool template_load_in(const char *file, const char *buf, size_t len, int fd, const load_limits *limits,
 			     const template_keep *keep, template *t, problems *ps)
@@ -469,14 +484,12 @@ static bool template_load_in(const char *file, const char *buf, size_t len, int 
 	 * array is never moved nor copied while it fills (a file of terser
 	 * items grows it as before) */
 	t->items = xreserve(bytes / ITEM_BYTES, sizeof *t->items, &c.cap_items);
-	/* the index by id: sized for items of a typical size (a template of
-	 * terser items grows it as it fills) */
-	strmap_expect(&t->index, bytes / ITEM_TYPICAL_BYTES);
 	strmap_init(&c.section_ids);
 	current = &c;
 	bool done = doc_read_in(file, buf, len, fd, limits, &template_doc, t, NULL, NULL, &t->mem, &local);
 	current = NULL;
 	strmap_free(&c.section_ids);
+	index_items(t, &local);
 	if (done && !problems_have_fatal(&local)) {
 		cs_mark top = {1, 1};
 		if (!t->id)

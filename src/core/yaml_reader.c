@@ -785,9 +785,14 @@ bool yr_map_next(yreader *yr, yr_map *m)
 	}
 }
 
+void yr_duplicate_key(yreader *yr, cs_mark at, const char *key)
+{
+	problems_add(yr->ps, yr->file, at, SEV_FATAL, "duplicate-key", _("duplicate key \"%s\""), key);
+}
+
 void yr_map_duplicate(yreader *yr, yr_map *m)
 {
-	problems_add(yr->ps, yr->file, m->key_mark, SEV_FATAL, "duplicate-key", _("duplicate key \"%s\""), m->key);
+	yr_duplicate_key(yr, m->key_mark, m->key);
 	yr_skip(yr);
 }
 

@@ -218,6 +218,9 @@ void yr_map_end(yr_map *m);
 /* Reports m->key as a duplicate and passes over its value (the current
  * node); for maps with caller_checks_duplicates. */
 void yr_map_duplicate(yreader *yr, yr_map *m);
+/* The same report for a key found to be a duplicate after its map was
+ * read (answers read for reading only find theirs at the end). */
+void yr_duplicate_key(yreader *yr, cs_mark at, const char *key);
 /* Reports an unknown key (warning) and keeps its value in extra. */
 void yr_map_keep_unknown(yreader *yr, yr_map *m, raw_pairs *extra);
 

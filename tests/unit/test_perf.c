@@ -16,6 +16,7 @@
 
 #include "core/answers_load.h"
 #include "core/arena.h"
+#include "core/id_index.h"
 #include "core/model.h"
 #include "core/strbuf.h"
 #include "core/strmap.h"
@@ -362,6 +363,9 @@ static void test_stop_message_kept(void **state)
 	problems_free(&pb);
 }
 
+/* Both loads of the same answers: the one for editing (a hash map filled
+ * as it reads) and the one for reading only (an index built at the end)
+ * find the same answers and report the same repeated key. */
 static void test_answers_lookup(void **state)
 {
 	(void)state;
@@ -372,40 +376,142 @@ static void test_answers_lookup(void **state)
 		sb_printf(&sb, "  i%d:\n    value: \"%d\"\n", i, i);
 	/* an empty value is no answer: the key is taken back, and may come again */
 	sb_add(&sb, "  empty:\n  empty:\n    value: later\n  i5:\n    value: twice\n");
-	answers a;
-	problems ps;
-	problems_init(&ps);
-	answers_load_buffer("a.yaml", sb.s, sb.len, NULL, &a, &ps);
-	assert_int_equal(a.n, 2001);
-	assert_int_equal(count_code(&ps, "duplicate-key"), 1);
-	assert_string_equal(answers_find(&a, "empty")->value, "later");
-	for (int i = 0; i < 2000; i++) {
-		char id[16];
-		snprintf(id, sizeof id, "i%d", i);
-		answer *an = answers_find(&a, id);
-		assert_non_null(an);
-		assert_string_equal(an->item, id);
+	char *path = write_file("lookup.yaml", sb.s, sb.len);
+	for (int read_only = 0; read_only <= 1; read_only++) {
+		answers a;
+		problems ps;
+		problems_init(&ps);
+		if (read_only)
+			assert_false(answers_load_file_read_only(path, NULL, &a, &ps));
+		else
+			answers_load_buffer(path, sb.s, sb.len, NULL, &a, &ps);
+		assert_int_equal(count_code(&ps, "duplicate-key"), 1);
+		for (size_t k = 0; k < ps.n; k++)
+			if (strcmp(ps.v[k].code, "duplicate-key") == 0) {
+				assert_int_equal(ps.v[k].mark.line, 2 * 2000 + 4 + 3);
+				assert_int_equal(ps.v[k].mark.column, 3);
+				assert_string_equal(ps.v[k].file, path);
+				assert_int_equal(ps.v[k].sev, SEV_FATAL);
+			}
+		/* the repeated answer is left out */
+		assert_int_equal(a.n, 2001);
+		assert_string_equal(answers_find(&a, "empty")->value, "later");
+		assert_string_equal(answers_find(&a, "i5")->value, "5");
+		for (int i = 0; i < 2000; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "i%d", i);
+			answer *an = answers_find(&a, id);
+			assert_non_null(an);
+			assert_string_equal(an->item, id);
+		}
+		/* a walk that asks for each one twice (the same again, then the next) */
+		for (int i = 0; i < 2000; i++) {
+			char id[16];
+			snprintf(id, sizeof id, "i%d", i);
+			assert_string_equal(answers_find(&a, id)->item, id);
+			assert_string_equal(answers_find(&a, id)->item, id);
+		}
+		for (int i = 1999; i >= 0; i -= 7) {
+			char id[16];
+			snprintf(id, sizeof id, "i%d", i);
+			assert_string_equal(answers_find(&a, id)->item, id);
+		}
+		assert_null(answers_find(&a, "absent"));
+		assert_null(answers_find(&a, ""));
+		if (!read_only) {
+			/* new answers are found too (the hint is only a first guess) */
+			answers_get(&a, "new")->value = xstrdup("n");
+			assert_string_equal(answers_find(&a, "new")->value, "n");
+			assert_string_equal(answers_find(&a, "i0")->value, "0");
+		}
+		answers_free(&a);
+		problems_free(&ps);
 	}
-	/* a walk that asks for each one twice (the same again, then the next) */
-	for (int i = 0; i < 2000; i++) {
-		char id[16];
-		snprintf(id, sizeof id, "i%d", i);
-		assert_string_equal(answers_find(&a, id)->item, id);
-		assert_string_equal(answers_find(&a, id)->item, id);
-	}
-	for (int i = 1999; i >= 0; i -= 7) {
-		char id[16];
-		snprintf(id, sizeof id, "i%d", i);
-		assert_string_equal(answers_find(&a, id)->item, id);
-	}
-	assert_null(answers_find(&a, "absent"));
-	/* new answers are found too (the hint is only a first guess) */
-	answers_get(&a, "new")->value = xstrdup("n");
-	assert_string_equal(answers_find(&a, "new")->value, "n");
-	assert_string_equal(answers_find(&a, "i0")->value, "0");
-	answers_free(&a);
-	problems_free(&ps);
+	free(path);
 	sb_free(&sb);
+}
+
+static const char *string_at(size_t pos, const void *array) { return ((const char *const *)array)[pos]; }
+
+static void note_duplicate(size_t later, void *ctx)
+{
+	size_t *seen = ctx;
+	seen[later]++;
+}
+
+/* The index built once: every id found at its first position, ids left
+ * out (NULL), every repeat reported once, and ids made to share a bucket
+ * (the sorted bucket searched, not scanned). */
+static void test_id_index(void **state)
+{
+	(void)state;
+	id_index x;
+	id_index_init(&x);
+	assert_false(id_index_find(&x, "a", string_at, NULL, NULL));
+	const char *none[1] = {NULL};
+	id_index_build(&x, 0, string_at, none);
+	assert_false(id_index_find(&x, "a", string_at, none, NULL));
+	id_index_build(&x, 1, string_at, none);
+	assert_false(id_index_find(&x, "", string_at, none, NULL));
+
+	enum { N = 5000 };
+	char **ids = xcalloc(N, sizeof *ids);
+	for (size_t i = 0; i < N; i++)
+		ids[i] = i % 97 == 13 ? NULL : i % 10 == 9 ? xasprintf("id-%zu", i - 9) : xasprintf("id-%zu", i);
+	id_index_build(&x, N, string_at, ids);
+	for (size_t i = 0; i < N; i++) {
+		if (!ids[i])
+			continue;
+		size_t pos = SIZE_MAX;
+		assert_true(id_index_find(&x, ids[i], string_at, ids, &pos));
+		/* a repeat finds the first: id-(i - 9), unless that one was left out */
+		size_t first = i % 10 == 9 && ids[i - 9] ? i - 9 : i;
+		assert_int_equal(pos, first);
+	}
+	assert_false(id_index_find(&x, "id-", string_at, ids, NULL));
+	assert_false(id_index_find(&x, "id-9", string_at, ids, NULL));
+	size_t *seen = xcalloc(N, sizeof *seen);
+	id_index_duplicates(&x, string_at, ids, note_duplicate, seen);
+	for (size_t i = 0; i < N; i++)
+		assert_int_equal(seen[i], ids[i] && i % 10 == 9 && ids[i - 9] ? 1 : 0);
+	free(seen);
+	for (size_t i = 0; i < N; i++)
+		free(ids[i]);
+	free(ids);
+
+	/* 64 ids, 40 of which share the top 6 bits of their hash: one bucket
+	 * of 40 (sorted with qsort, searched by halves) */
+	char **crowd = xcalloc(64, sizeof *crowd);
+	size_t n = 0, k = 0, shared = 0;
+	id_index probe;
+	id_index_init(&probe);
+	while (n < 64) {
+		char *id = xasprintf("crowd-%zu", k++);
+		/* the bucket of one id in an index of 64 slots: build one */
+		const char *one[64];
+		for (size_t j = 0; j < 64; j++)
+			one[j] = id;
+		id_index_build(&probe, 64, string_at, one);
+		bool in_first = probe.start[1] == 64;
+		if ((in_first && shared < 40) || (!in_first && n - shared < 24)) {
+			crowd[n++] = id;
+			shared += in_first;
+		} else {
+			free(id);
+		}
+	}
+	id_index_free(&probe);
+	id_index_build(&x, 64, string_at, crowd);
+	assert_int_equal(x.start[1] - x.start[0], 40);
+	for (size_t i = 0; i < 64; i++) {
+		size_t pos;
+		assert_true(id_index_find(&x, crowd[i], string_at, crowd, &pos));
+		assert_int_equal(pos, i);
+		free(crowd[i]);
+	}
+	free(crowd);
+	id_index_free(&x);
+	id_index_free(&x); /* freeing twice is harmless */
 }
 
 int main(void)
@@ -418,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_errors_in_a_later_chunk),
 		cmocka_unit_test(test_stop_message_kept),
 		cmocka_unit_test(test_answers_lookup),
+		cmocka_unit_test(test_id_index),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
