@@ -220,6 +220,9 @@ parse_status units_parse(unit_kind unit, int default_scale, const char *text, ty
 	clear(out, unit);
 	if (!text)
 		return PARSE_EMPTY;
+	/* prose: read as it is, unless it is a (short) n/a */
+	if (unit == UNIT_TEXT && units_past_na_words(text))
+		return PARSE_OK;
 	char *norm = units_normalize(text);
 	if (!*norm) { /* only spaces */
 		free(norm);

@@ -173,5 +173,10 @@ const char *units_counter_id(counter c);         /* "generations"..., NULL for n
 void units_strip_words(char *s, typed_value *out, bool allow_qualifiers);
 /* Is s an n/a word (normalized)? */
 bool units_is_na(const char *s);
+/* Whether text (not normalised) has more characters other than spaces
+ * than any n/a word: normalising drops only spaces, so such a text is
+ * neither empty nor n/a, whatever else it holds. Lets a long prose
+ * answer skip the normalising a short value needs. */
+bool units_past_na_words(const char *text);
 
 #endif

@@ -1,5 +1,6 @@
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,6 +271,34 @@ bool units_is_ambiguous_word(const char *s)
 		if (strcmp(s, ambiguous_words[i]) == 0)
 			return true;
 	return false;
+}
+
+/* Characters of text other than the spaces units_normalize drops; bytes
+ * that are not UTF-8 are counted low (a continuation byte not at all),
+ * which only makes the answer "no" more often. */
+static size_t kept_chars(const char *text, size_t enough)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)text; *p && n < enough; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || (*p & 0xC0) == 0x80)
+			continue;
+		if ((p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) || (p[0] == 0xC2 && p[1] == 0xA0))
+			continue; /* U+3000, U+00A0 */
+		n++;
+	}
+	return n;
+}
+
+bool units_past_na_words(const char *text)
+{
+	static size_t longest;
+	if (!longest)
+		for (size_t i = 0; i < sizeof na_words / sizeof *na_words; i++) {
+			size_t n = kept_chars(na_words[i], SIZE_MAX);
+			if (n > longest)
+				longest = n;
+		}
+	return kept_chars(text, longest + 1) > longest;
 }
 
 bool units_is_na(const char *s)

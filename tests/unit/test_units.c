@@ -403,6 +403,38 @@ static void test_normalize(void **state)
 	free(n);
 }
 
+/* A text answer longer than any n/a word skips normalising: the same
+ * reading as the long way for n/a words however spaced, prose, and text
+ * that is not UTF-8. */
+static void test_text_past_na_words(void **state)
+{
+	(void)state;
+	static const char *const short_ones[] = {
+		"n/a", "N / A", "Not Applicable", " not　applicable ", "ＮＯＴ　ＡＰＰＬＩＣＡＢＬＥ", "該当なし",
+		"\t該 当 な し\n", "なし（該当なし）", "なし(該当なし)", "対象外", "", "   ", "　　", "\xc2\xa0n/a",
+		"abcdefghijklm", "あいうえおかきくけこさしす",
+	};
+	for (size_t i = 0; i < sizeof short_ones / sizeof *short_ones; i++)
+		assert_false(units_past_na_words(short_ones[i]));
+	static const char *const long_ones[] = {
+		"notapplicablex", "abcdefghijklmn", "あいうえおかきくけこさしすせ",
+		"当社は、データセンターの入退館を常時記録し、記録を1年間保管しています。",
+		"a b c d e f g h i j k l m n", "\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5\xf4\xf3\xf2",
+	};
+	for (size_t i = 0; i < sizeof long_ones / sizeof *long_ones; i++)
+		assert_true(units_past_na_words(long_ones[i]));
+	/* the reading is the same either way */
+	typed_value v;
+	assert_int_equal(units_parse(UNIT_TEXT, -1, " Not　Applicable ", &v), PARSE_OK);
+	assert_true(v.na);
+	assert_int_equal(units_parse(UNIT_TEXT, -1, "なし（該当なし）", &v), PARSE_OK);
+	assert_true(v.na);
+	assert_int_equal(units_parse(UNIT_TEXT, -1, long_ones[3], &v), PARSE_OK);
+	assert_false(v.na);
+	assert_int_equal(v.unit, UNIT_TEXT);
+	assert_int_equal(units_parse(UNIT_TEXT, -1, "　 \n", &v), PARSE_EMPTY);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -412,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_check_message),
 		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_text_past_na_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
