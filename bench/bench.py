@@ -33,6 +33,7 @@ for N >= 100 000), BENCH_PYTHON (the peer's interpreter; default this one).
 import datetime
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -146,7 +147,14 @@ def measure_cmd(name, argv, env, cwd, runs, ok_codes=(0,)):
 def measure_rounds(cmds, env, cwd, runs):
     """The commands in rounds, one run of each in turn, so that a slow
     moment of a shared machine falls on all of them alike and the ratios
-    between them (check / floor, first screen / check) stay true. cmds:
+    between them (check / floor, first screen / check) stay true. After the
+    first, each round runs them in another order (shuffled, the same in
+    every run of the bench), so that no command always runs right after the
+    same one: the kernel gives a process the pages the one before it
+    freed, which on this virtual machine are cheaper to fault in than pages
+    the host took back (seen: 40-90 ms more system time for a check that
+    follows the floor, which frees almost nothing). The first round keeps
+    the listed order (import reads the csv that export csv writes). cmds:
     (key, name, argv, ok_codes), or (key, name, fn, None) where fn(round)
     is one run that returns (cpu s, peak RSS KiB or None, wall s, exit
     code). {key: (median CPU ms, median peak RSS MiB or None)}, (None,
@@ -155,7 +163,10 @@ def measure_rounds(cmds, env, cwd, runs):
     failed = set()
     spent = 0.0
     for r in range(runs):
-        for key, name, argv, ok_codes in cmds:
+        order = list(cmds)
+        if r:
+            random.Random(r).shuffle(order)
+        for key, name, argv, ok_codes in order:
             if key in failed:
                 continue
             try:
@@ -228,101 +239,142 @@ def jump(ed, no):
     ed.keys(":", *str(no), "Enter")
 
 
-def editor_keys(n, env, cwd, runs, res):
-    """One editing session: keys, search, an edit and ^S, quit."""
-    e = fresh_state(env, "keys")
-    ed = editor([CHECKSHEET, "answers.yaml"], e, cwd)
+def editor_keys(sessions, runs, results):
+    """The keys of the editor at every size, in one editing session per size
+    open side by side: each figure is measured in cycles that go round the
+    sizes in turn (as the whole-process figures go in rounds), so that a
+    slow or fast moment of the host falls on every size alike and the ratio
+    of a figure at 100 000 to the same figure at 49 (or 1 000) stays true.
+    Then a search, an edit and ^S; quit. sessions: {n: (env, work dir)}."""
+    eds = {}
     try:
-        ed.settle(until=FIRST_SCREEN_END)
-        sec = min(50, n)
-        nsec = (n + 49) // 50
+        for n, (env, cwd) in sessions.items():
+            eds[n] = editor([CHECKSHEET, "answers.yaml"], fresh_state(env, "keys"), cwd)
+            eds[n].settle(until=FIRST_SCREEN_END)
+        sizes = list(eds)
 
-        def per_key(name, plan):
-            """plan: (jump target, [keys]) cycles. CPU ms per key: the median
-            of the cycles' figures (a slow moment of the host falls on one
-            cycle, not on the figure); bytes per key over all keys."""
-            cpu = nbytes = count = 0
-            cycles = []
-            for start, keys in plan:
-                if start is not None:
-                    jump(ed, start)
-                c, b, k = ed.measure(keys, budget=max(KEY_BUDGET - cpu, 0), min_keys=min(5, len(keys)))
-                cpu, nbytes, count = cpu + c, nbytes + b, count + k
-                cycles.append(c / k * 1000)
-                if cpu >= KEY_BUDGET:
-                    break
-            figure = statistics.median(cycles)
-            log("  %-12s %10.3f ms CPU per key (median of %d cycles; %.3f over all), %6.0f bytes per key (%d keys)" % (
-                name, figure, len(cycles), cpu / count * 1000, nbytes / count, count))
-            return figure, nbytes / count
+        def per_key(name, plans):
+            """plans: {n: [(jump target, [keys]), ...]} cycles. Per size: CPU ms
+            per key, the median of its cycles' figures, and bytes per key
+            over all its keys."""
+            acc = {n: [0.0, 0, 0, []] for n in sizes}  # cpu, bytes, keys, cycle figures
+            for c in range(max(len(p) for p in plans.values())):
+                for n in sizes:
+                    a = acc[n]
+                    if c >= len(plans[n]) or a[0] >= KEY_BUDGET:
+                        continue
+                    start, keys = plans[n][c]
+                    if start is not None:
+                        jump(eds[n], start)
+                    cpu, nbytes, k = eds[n].measure(keys, budget=max(KEY_BUDGET - a[0], 0),
+                                                    min_keys=min(5, len(keys)))
+                    a[0], a[1], a[2] = a[0] + cpu, a[1] + nbytes, a[2] + k
+                    a[3].append(cpu / k * 1000)
+            out = {}
+            for n in sizes:
+                cpu, nbytes, count, cycles = acc[n]
+                out[n] = (statistics.median(cycles), nbytes / count)
+                log("  N = %-7d %-10s %8.3f ms CPU per key (median of %d cycles; %.3f over all), "
+                    "%4.0f bytes per key (%d keys)" % (n, name, out[n][0], len(cycles), cpu / count * 1000,
+                                                      nbytes / count, count))
+            return out
 
-        downs = min(45, sec - 1)
-        res["key_down"], res["bytes_down"] = per_key(
-            "Down", [((c % nsec) * 50 + 1, ["Down"] * downs) for c in range(5)])
-        res["key_npage"], _ = per_key(
-            "PageDown", [((c % nsec) * 50 + 1, ["NPage"] * 4) for c in range(10)])
-        if nsec > 1:
-            # at least 200 presses in at least 5 cycles from No.1, at every
-            # size: at N = 1 000 a cycle is 19 presses
-            presses = min(40, nsec - 1)
-            res["key_section"], _ = per_key("]", [(1, ["]"] * presses) for _ in range(max(5, 200 // presses))])
-        else:  # one section: ] has nowhere to go
-            res["key_section"], _ = per_key("] (no-op)", [(1, ["]"] * 20) for _ in range(5)])
+        def sections(n):
+            return (n + 49) // 50
+
+        got = per_key("Down", {n: [((c % sections(n)) * 50 + 1, ["Down"] * min(45, min(50, n) - 1))
+                                   for c in range(5)] for n in sizes})
+        for n in sizes:
+            results[n]["key_down"], results[n]["bytes_down"] = got[n]
+        got = per_key("PageDown", {n: [((c % sections(n)) * 50 + 1, ["NPage"] * 4) for c in range(10)]
+                                   for n in sizes})
+        for n in sizes:
+            results[n]["key_npage"] = got[n][0]
+        # ] from No.1: at least 200 presses in at least 5 cycles at every
+        # size (a cycle is 19 presses at N = 1 000); at N = 49 there is one
+        # section and ] does not move
+        plans = {}
+        for n in sizes:
+            presses = min(40, sections(n) - 1)
+            plans[n] = ([(1, ["]"] * presses) for _ in range(max(5, 200 // presses))] if presses
+                        else [(1, ["]"] * 20) for _ in range(5)])
+        got = per_key("]", plans)
+        for n in sizes:
+            results[n]["key_section"] = got[n][0]
 
         # typing at the / prompt, then n
-        typed_cpu = typed = 0
-        found = True
+        typed = {n: [0.0, 0] for n in sizes}
         for term in (RARE_TERM, COMMON_TERM, "暗号化して保存"):
-            jump(ed, 1)
-            ed.key("/")
-            c, _, k = ed.measure(list(term))
-            typed_cpu, typed = typed_cpu + c, typed + k
+            marks = {}
+            for n in sizes:
+                ed = eds[n]
+                jump(ed, 1)
+                ed.key("/")
+                c, _, k = ed.measure(list(term))
+                typed[n][0] += c
+                typed[n][1] += k
+                if term == "暗号化して保存":
+                    ed.key("Esc")
+                    continue
+                marks[n] = len(ed.out)
+                ed.key("Enter")
+                if term == RARE_TERM and not ed.screen_has("No.%d " % (n // 2), marks[n]):
+                    log("  (N = %d: the rare term's item No.%d was not seen on the screen)" % (n, n // 2))
             if term == "暗号化して保存":
-                ed.key("Esc")
                 continue
-            mark = len(ed.out)
-            ed.key("Enter")
-            if term == RARE_TERM:
-                found = ed.screen_has("No.%d " % (n // 2), mark)
-                if not found:
-                    log("  (the rare term's item No.%d was not seen on the screen)" % (n // 2))
-                res["key_n_rare"], _ = per_key("n rare", [(None, ["n"] * 20) for _ in range(5)])
-            else:
-                res["key_n_common"], _ = per_key("n common", [(None, ["n"] * 20) for _ in range(5)])
-        res["search_char"] = typed_cpu / typed * 1000
-        log("  %-12s %10.3f ms CPU per character (%d characters)" % ("/ typing", res["search_char"], typed))
+            key = "key_n_rare" if term == RARE_TERM else "key_n_common"
+            got = per_key("n rare" if term == RARE_TERM else "n common",
+                          {n: [(None, ["n"] * 20) for _ in range(5)] for n in sizes})
+            for n in sizes:
+                results[n][key] = got[n][0]
+        for n in sizes:
+            results[n]["search_char"] = typed[n][0] / typed[n][1] * 1000
+            log("  N = %-7d %-10s %8.3f ms CPU per character (%d characters)" % (
+                n, "/ typing", results[n]["search_char"], typed[n][1]))
 
-        # ^S after one edit (No.5 is a percent item)
-        saves, walls = [], []
-        path = os.path.join(cwd, "answers.yaml")
+        # ^S after one edit (No.5 is a percent item), the sizes in turn
+        saves = {n: [] for n in sizes}
+        walls = {n: [] for n in sizes}
         for r in range(runs):
-            value = "99.%d%%" % (5 + r % 4)
-            jump(ed, 5)
-            ed.keys("Enter", "C-u")
-            ed.type(value)
-            ed.key("Enter")
-            before = os.stat(path).st_mtime_ns
-            t = time.monotonic()
-            c, _, _ = ed.measure(["C-s"])
-            walls.append(time.monotonic() - t)
-            with open(path, encoding="utf-8") as f:
-                saved = "value: %s\n" % value in f.read()
-            if os.stat(path).st_mtime_ns == before or not saved:
-                fail("^S", "the answers file was not saved with the edit; the screen ends: %s" % ed.text_tail())
-                break
-            saves.append(c * 1000)
-            if sum(saves) > REPEAT_BUDGET * 1000:
-                break
-        if saves:
-            res["save"] = statistics.median(saves)
-            log("  %-12s %10.1f ms CPU, %.0f ms wall with the fsyncs (%d run%s)" % (
-                "^S", res["save"], statistics.median(walls) * 1000, len(saves), "" if len(saves) == 1 else "s"))
-        code = ed.quit()
-        if code != 0:
-            fail("editor", "exit %s" % code)
+            for n in sizes:
+                if sum(saves[n]) > REPEAT_BUDGET * 1000 or n in failed_saves:
+                    continue
+                ed = eds[n]
+                value = "99.%d%%" % (5 + r % 4)
+                jump(ed, 5)
+                ed.keys("Enter", "C-u")
+                ed.type(value)
+                ed.key("Enter")
+                path = os.path.join(sessions[n][1], "answers.yaml")
+                before = os.stat(path).st_mtime_ns
+                t = time.monotonic()
+                c, _, _ = ed.measure(["C-s"])
+                walls[n].append(time.monotonic() - t)
+                with open(path, encoding="utf-8") as f:
+                    saved = "value: %s\n" % value in f.read()
+                if os.stat(path).st_mtime_ns == before or not saved:
+                    fail("^S", "N = %d: the answers file was not saved with the edit; the screen ends: %s" % (
+                        n, ed.text_tail()))
+                    failed_saves.add(n)
+                    continue
+                saves[n].append(c * 1000)
+        for n in sizes:
+            if saves[n]:
+                results[n]["save"] = statistics.median(saves[n])
+                log("  N = %-7d %-10s %8.1f ms CPU, %.0f ms wall with the fsyncs (%d run%s)" % (
+                    n, "^S", results[n]["save"], statistics.median(walls[n]) * 1000, len(saves[n]),
+                    "" if len(saves[n]) == 1 else "s"))
+        for n in sizes:
+            code = eds[n].quit()
+            if code != 0:
+                fail("editor", "N = %d: exit %s" % (n, code))
     except EditorError as ex:
-        ed.kill()
+        for ed in eds.values():
+            ed.kill()
         fail("editor", ex)
+
+
+failed_saves = set()
 
 
 # --- one size
@@ -342,7 +394,7 @@ def bench_size(n, runs):
         "input", insize / 1e6, os.path.getsize(tpl) / 1e6, os.path.getsize(ans) / 1e6, time.monotonic() - t))
     res = {"input": insize / 1048576}
 
-    home = os.path.join(SCRATCH, "home")
+    home = os.path.join(SCRATCH, "home-%d" % n)
     env = base_env(n, home)
     tdir = os.path.join(env["XDG_DATA_HOME"], "checksheet")
     os.makedirs(tdir, exist_ok=True)
@@ -373,9 +425,8 @@ def bench_size(n, runs):
             "peer", [PYTHON, os.path.join(HERE, "peer.py"), tpl, ans, "peer.csv"], env, work, runs)
     res["templates"], _ = measure_cmd("templates", [CHECKSHEET, "templates"], env, work, runs)
 
-    editor_keys(n, env, work, runs, res)
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.rmtree(home, ignore_errors=True)
+    # the editor's keys come after every size's whole-process figures
+    sessions[n] = (env, work)
     return res
 
 
@@ -553,9 +604,11 @@ def main():
     log("bench: " + head)
     start = time.monotonic()
     results = {}
+    runs = int(os.environ.get("BENCH_RUNS") or 5)
     for n in sizes:
-        runs = int(os.environ.get("BENCH_RUNS") or 5)
         results[n] = bench_size(n, runs)
+    log("bench: the editor's keys, every size in turn")
+    editor_keys({n: sessions[n] for n in sizes if n in sessions}, runs, results)
     shutil.rmtree(SCRATCH, ignore_errors=True)
     table = report(results, sizes)
     took = time.monotonic() - start
@@ -574,5 +627,6 @@ def main():
 
 
 peer_ok = False
+sessions = {}  # n: (env, work dir) for the editor's keys
 if __name__ == "__main__":
     sys.exit(main())
