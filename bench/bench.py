@@ -144,60 +144,67 @@ def measure_cmd(name, argv, env, cwd, runs, ok_codes=(0,)):
     return cpu_ms, rss_mib
 
 
-def measure_rounds(cmds, env, cwd, runs):
-    """The commands in rounds, one run of each in turn, so that a slow
-    moment of a shared machine falls on all of them alike and the ratios
-    between them (check / floor, first screen / check) stay true. After the
-    first, each round runs them in another order (shuffled, the same in
-    every run of the bench), so that no command always runs right after the
-    same one: the kernel gives a process the pages the one before it
-    freed, which on this virtual machine are cheaper to fault in than pages
-    the host took back (seen: 40-90 ms more system time for a check that
-    follows the floor, which frees almost nothing). The first round keeps
-    the listed order (import reads the csv that export csv writes). cmds:
-    (key, name, argv, ok_codes), or (key, name, fn, None) where fn(round)
-    is one run that returns (cpu s, peak RSS KiB or None, wall s, exit
-    code). {key: (median CPU ms, median peak RSS MiB or None)}, (None,
-    None) for one that failed (it is left out of the later rounds)."""
-    got = {key: ([], [], set()) for key, _, _, _ in cmds}
+def measure_rounds(jobs, runs):
+    """The commands of every size in rounds: one run of each in turn, so
+    that a slow moment of a shared machine falls on all of them alike and
+    the ratios between them stay true, both within a size (check / floor,
+    first screen / check) and across sizes (the growth from 10 000 to
+    100 000). After the first, each round runs them in another order
+    (shuffled, the same in every run of the bench), so that no command
+    always runs right after the same one: the kernel gives a process the
+    pages the one before it freed, which on this virtual machine are cheaper
+    to fault in than pages the host took back (seen: 40-90 ms more system
+    time for a check that follows the floor, which frees almost nothing).
+    The first round keeps the listed order (import reads the csv that
+    export csv writes).
+
+    jobs: {n: (env, cwd, cmds)}, cmds: (key, name, argv, ok_codes), or
+    (key, name, fn, None) where fn(round) is one run that returns (cpu s,
+    peak RSS KiB or None, wall s, exit code). A size's commands stop
+    repeating once their runs have taken REPEAT_BUDGET * 2 s of wall time.
+    {n: {key: (median CPU ms, median peak RSS MiB or None)}}, (None, None)
+    for one that failed (it is left out of the later rounds)."""
+    flat = [(n, c) for n, (_, _, cmds) in jobs.items() for c in cmds]
+    got = {(n, c[0]): ([], [], set()) for n, c in flat}
     failed = set()
-    spent = 0.0
+    spent = {n: 0.0 for n in jobs}
     for r in range(runs):
-        order = list(cmds)
+        order = list(flat)
         if r:
             random.Random(r).shuffle(order)
-        for key, name, argv, ok_codes in order:
-            if key in failed:
+        for n, (key, name, argv, ok_codes) in order:
+            if (n, key) in failed or (r and spent[n] > REPEAT_BUDGET * 2):
                 continue
+            env, cwd, _ = jobs[n]
             try:
                 if callable(argv):
                     cpu, rss, wall, code = argv(r)
                 else:
                     cpu, rss, wall, code = run_once(argv, env, cwd, ok_codes)
             except (RuntimeError, OSError, EditorError) as e:
-                fail(name, e)
-                failed.add(key)
+                fail("%s (N = %d)" % (name, n), e)
+                failed.add((n, key))
                 continue
-            got[key][0].append(cpu)
+            g = got[(n, key)]
+            g[0].append(cpu)
             if rss is not None:
-                got[key][1].append(rss)
-            got[key][2].add(code)
-            spent += wall
-        if spent > REPEAT_BUDGET * 2:
-            break
-    out = {}
-    for key, name, argv, _ in cmds:
-        cpus, rsss, codes = got[key]
-        if key in failed or not cpus:
-            out[key] = (None, None)
+                g[1].append(rss)
+            g[2].add(code)
+            spent[n] += wall
+    out = {n: {} for n in jobs}
+    for n, (key, name, argv, _) in flat:
+        cpus, rsss, codes = got[(n, key)]
+        if (n, key) in failed or not cpus:
+            out[n][key] = (None, None)
             continue
-        out[key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024 if rsss else None)
+        out[n][key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024 if rsss else None)
         runs_said = "%d run%s%s" % (len(cpus), "" if len(cpus) == 1 else "s",
                                      ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else "")
         if callable(argv):
-            log("  %-12s %10.1f ms CPU to the first screen (%s)" % (name, out[key][0], runs_said))
+            log("  N = %-7d %-12s %10.1f ms CPU to the first screen (%s)" % (n, name, out[n][key][0], runs_said))
         else:
-            log("  %-12s %10.1f ms  %8.1f MiB  (%s)" % (name, out[key][0], out[key][1], runs_said))
+            log("  N = %-7d %-12s %10.1f ms  %8.1f MiB  (%s)" % (n, name, out[n][key][0], out[n][key][1],
+                                                              runs_said))
     return out
 
 
@@ -378,7 +385,10 @@ failed_saves = set()
 
 
 # --- one size
-def bench_size(n, runs):
+def prepare_size(n, res):
+    """Writes the sheets of N items (once), a scratch home with the template
+    installed and a work directory; the whole-process commands of this size
+    for measure_rounds. None when the sheets cannot be made."""
     log("bench: N = %d" % n)
     ndir = os.path.join(DATA, "n%d" % n)
     t = time.monotonic()
@@ -386,13 +396,13 @@ def bench_size(n, runs):
         subprocess.run([PYTHON, os.path.join(HERE, "gen.py"), str(n), ndir], check=True)
     except (subprocess.CalledProcessError, OSError) as e:
         fail("gen.py %d" % n, e)
-        return {}
+        return None
     tpl = os.path.join(ndir, "templates", "bench-%d.yaml" % n)
     ans = os.path.join(ndir, "answers.yaml")
     insize = os.path.getsize(tpl) + os.path.getsize(ans)
     log("  %-12s %10.1f MB  (template %.1f MB, answers %.1f MB; %.1f s)" % (
         "input", insize / 1e6, os.path.getsize(tpl) / 1e6, os.path.getsize(ans) / 1e6, time.monotonic() - t))
-    res = {"input": insize / 1048576}
+    res["input"] = insize / 1048576
 
     home = os.path.join(SCRATCH, "home-%d" % n)
     env = base_env(n, home)
@@ -406,28 +416,27 @@ def bench_size(n, runs):
             ("check", "check", [CHECKSHEET, "check", ans], (0, 1))]
     for f in ("csv", "json", "html", "md", "xlsx"):
         cmds.append(("export_" + f, "export " + f, [CHECKSHEET, "export", "-f", f, ans, "-o", "out." + f], (0,)))
-    # after export csv in each round: it reads the file just written
+    # after export csv in the first round: it reads the file just written
     cmds.append(("import", "import", [CHECKSHEET, "import", "-t", "bench-%d" % n, "out.csv",
                                       "-o", "imported.yaml", "--force"], (0, 1)))
     # the editor on a copy of the answers, its first screens in the same
     # rounds (their ratio is to check)
     shutil.copy(ans, os.path.join(work, "answers.yaml"))
     cmds.append(("first_screen", "first screen",
-                 first_screen_once("first-screen", [CHECKSHEET, "answers.yaml"], env, work), None))
+                 first_screen_once("first-screen-%d" % n, [CHECKSHEET, "answers.yaml"], env, work), None))
     cmds.append(("review_open", "review open",
-                 first_screen_once("review-open", [CHECKSHEET, "review", "answers.yaml"], env, work), None))
-    for key, (cpu, rss) in measure_rounds(cmds, env, work, runs).items():
-        res[key] = cpu
-        if rss is not None:
-            res[key + "_rss"] = rss
+                 first_screen_once("review-open-%d" % n, [CHECKSHEET, "review", "answers.yaml"], env, work), None))
+    sessions[n] = (env, work)
+    return env, work, cmds, tpl, ans
+
+
+def finish_size(n, res, env, work, tpl, ans, runs):
+    """What is not judged against the other commands: the peer (a minute
+    a run at 100 000) and `checksheet templates`."""
     if peer_ok:
         res["peer"], res["peer_rss"] = measure_cmd(
             "peer", [PYTHON, os.path.join(HERE, "peer.py"), tpl, ans, "peer.csv"], env, work, runs)
     res["templates"], _ = measure_cmd("templates", [CHECKSHEET, "templates"], env, work, runs)
-
-    # the editor's keys come after every size's whole-process figures
-    sessions[n] = (env, work)
-    return res
 
 
 # --- the report
@@ -605,8 +614,23 @@ def main():
     start = time.monotonic()
     results = {}
     runs = int(os.environ.get("BENCH_RUNS") or 5)
+    jobs, more = {}, {}
     for n in sizes:
-        results[n] = bench_size(n, runs)
+        results[n] = {}
+        got = prepare_size(n, results[n])
+        if got:
+            env, work, cmds, tpl, ans = got
+            jobs[n] = (env, work, cmds)
+            more[n] = (env, work, tpl, ans)
+    log("bench: the commands of every size, in rounds")
+    for n, figures in measure_rounds(jobs, runs).items():
+        for key, (cpu, rss) in figures.items():
+            results[n][key] = cpu
+            if rss is not None:
+                results[n][key + "_rss"] = rss
+    for n, (env, work, tpl, ans) in more.items():
+        log("bench: N = %d, the peer and templates" % n)
+        finish_size(n, results[n], env, work, tpl, ans, runs)
     log("bench: the editor's keys, every size in turn")
     editor_keys({n: sessions[n] for n in sizes if n in sessions}, runs, results)
     shutil.rmtree(SCRATCH, ignore_errors=True)
