@@ -148,10 +148,12 @@ def measure_rounds(jobs, runs):
     """The commands of every size in rounds: one run of each in turn, so
     that a slow moment of a shared machine falls on all of them alike and
     the ratios between them stay true, both within a size (check / floor,
-    first screen / check) and across sizes (the growth from 10 000 to
-    100 000). After the first, each round runs them in another order
-    (shuffled, the same in every run of the bench), so that no command
-    always runs right after the same one: the kernel gives a process the
+    first screen / check: a size's commands run one after the other) and
+    across sizes (the growth from 10 000 to 100 000: every size in every
+    round). After the first, each round takes the sizes, and the commands
+    of each, in another order (shuffled, the same in every run of the
+    bench), so that no command always runs right after the same one: the
+    kernel gives a process the
     pages the one before it freed, which on this virtual machine are cheaper
     to fault in than pages the host took back (seen: 40-90 ms more system
     time for a check that follows the floor, which frees almost nothing).
@@ -161,7 +163,7 @@ def measure_rounds(jobs, runs):
     jobs: {n: (env, cwd, cmds)}, cmds: (key, name, argv, ok_codes), or
     (key, name, fn, None) where fn(round) is one run that returns (cpu s,
     peak RSS KiB or None, wall s, exit code). A size's commands stop
-    repeating once their runs have taken REPEAT_BUDGET * 2 s of wall time.
+    repeating once their runs have taken REPEAT_BUDGET * 3 s of wall time.
     {n: {key: (median CPU ms, median peak RSS MiB or None)}}, (None, None)
     for one that failed (it is left out of the later rounds)."""
     flat = [(n, c) for n, (_, _, cmds) in jobs.items() for c in cmds]
@@ -169,11 +171,17 @@ def measure_rounds(jobs, runs):
     failed = set()
     spent = {n: 0.0 for n in jobs}
     for r in range(runs):
-        order = list(flat)
+        sizes = list(jobs)
+        order = []
         if r:
-            random.Random(r).shuffle(order)
+            random.Random(r).shuffle(sizes)
+        for n in sizes:
+            cmds = list(jobs[n][2])
+            if r:
+                random.Random(r * 1000 + n).shuffle(cmds)
+            order += [(n, c) for c in cmds]
         for n, (key, name, argv, ok_codes) in order:
-            if (n, key) in failed or (r and spent[n] > REPEAT_BUDGET * 2):
+            if (n, key) in failed or (r and spent[n] > REPEAT_BUDGET * 3):
                 continue
             env, cwd, _ = jobs[n]
             try:
