@@ -12,12 +12,14 @@ BENCH_SIZES (default "49 1000 10000 100000"):
     the floor (bench/floor over template + answers), check, export
     csv/json/html/md/xlsx, import of the exported CSV, the peer
     (bench/peer.py), `checksheet templates`; the median of user+sys CPU
-    time and of peak RSS, from wait4's rusage of each child;
+    time and of peak RSS, from wait4's rusage of each child; every size's
+    commands in the same rounds (measure_rounds);
   - the editor in a pseudo-terminal of 80x24 (bench/pty_editor.py): CPU
-    time to the first quiet screen, to review mode's first screen, per
-    key of Down, PageDown, ], n (a rare and a common term), per
-    character typed at the / prompt, bytes written per Down, and ^S after
-    one edit.
+    time to the first quiet screen, to review mode's first screen (in the
+    rounds), then, with a session of every size open side by side and the
+    sizes in turn in each cycle, per key of Down, PageDown, ], n (a rare
+    and a common term), per character typed at the / prompt, bytes
+    written per Down, and ^S after one edit.
 
 Then one table of N x figure with the growth from 10 000 to 100 000, and
 the ratios of issue 12 with their targets, marked. Timings are printed,
@@ -26,8 +28,8 @@ never asserted: the exit status is 1 only when a measured command failed
 The table is also written to $TOP_BUILDDIR/bench-results.md, and the figures
 to bench-results.json.
 
-Environment: BENCH_SIZES, BENCH_RUNS (runs per command, default 5, and 3
-for N >= 100 000), BENCH_PYTHON (the peer's interpreter; default this one).
+Environment: BENCH_SIZES, BENCH_RUNS (runs per command, default 5),
+BENCH_PYTHON (the peer's interpreter; default this one).
 """
 
 import datetime
