@@ -208,8 +208,9 @@ def measure_rounds(jobs, runs):
             out[n][key] = (None, None)
             continue
         out[n][key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024 if rsss else None)
-        runs_said = "%d run%s%s" % (len(cpus), "" if len(cpus) == 1 else "s",
-                                     ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else "")
+        runs_said = "%d run%s%s: %s" % (len(cpus), "" if len(cpus) == 1 else "s",
+                                         ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else "",
+                                         " ".join("%.0f" % (c * 1000) for c in cpus))
         if callable(argv):
             log("  N = %-7d %-12s %10.1f ms CPU to the first screen (%s)" % (n, name, out[n][key][0], runs_said))
         else:
