@@ -166,10 +166,12 @@ def measure_rounds(jobs, runs):
     (key, name, fn, None) where fn(round) is one run that returns (cpu s,
     peak RSS KiB or None, wall s, exit code). A size's commands stop
     repeating once their runs have taken REPEAT_BUDGET * 3 s of wall time.
-    {n: {key: (median CPU ms, median peak RSS MiB or None)}}, (None, None)
-    for one that failed (it is left out of the later rounds)."""
+    {n: {key: (median CPU ms, median peak RSS MiB or None, {round: CPU ms})}},
+    (None, None, {}) for one that failed (it is left out of the later
+    rounds). The CPU time of each round lets a ratio be taken round by round
+    (paired_ratio)."""
     flat = [(n, c) for n, (_, _, cmds) in jobs.items() for c in cmds]
-    got = {(n, c[0]): ([], [], set()) for n, c in flat}
+    got = {(n, c[0]): ([], [], set(), {}) for n, c in flat}
     failed = set()
     spent = {n: 0.0 for n in jobs}
     for r in range(runs):
@@ -197,17 +199,18 @@ def measure_rounds(jobs, runs):
                 continue
             g = got[(n, key)]
             g[0].append(cpu)
+            g[3][r] = cpu * 1000
             if rss is not None:
                 g[1].append(rss)
             g[2].add(code)
             spent[n] += wall
     out = {n: {} for n in jobs}
     for n, (key, name, argv, _) in flat:
-        cpus, rsss, codes = got[(n, key)]
+        cpus, rsss, codes, by_round = got[(n, key)]
         if (n, key) in failed or not cpus:
-            out[n][key] = (None, None)
+            out[n][key] = (None, None, {})
             continue
-        out[n][key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024 if rsss else None)
+        out[n][key] = (statistics.median(cpus) * 1000, statistics.median(rsss) / 1024 if rsss else None, by_round)
         runs_said = "%d run%s%s: %s" % (len(cpus), "" if len(cpus) == 1 else "s",
                                          ", exit %s" % "/".join(map(str, sorted(codes))) if codes != {0} else "",
                                          " ".join("%.0f" % (c * 1000) for c in cpus))
@@ -501,6 +504,20 @@ def get(results, n, key):
     return results.get(n, {}).get(key)
 
 
+def paired_ratio(results, na, a, nb, b):
+    """a at size na over b at size nb. For two commands measured in the same
+    rounds: the median of the rounds' ratios (each taken seconds or, across
+    sizes, a minute apart, so that a slow spell of the host that falls on
+    one round cancels out); otherwise the ratio of the medians."""
+    ra = results.get(na, {}).get(a + "_rounds")
+    rb = results.get(nb, {}).get(b + "_rounds")
+    if ra and rb:
+        both = [ra[r] / rb[r] for r in ra if r in rb and rb[r] > 0]
+        if both:
+            return statistics.median(both)
+    return ratio(get(results, na, a), get(results, nb, b))
+
+
 def ratio(a, b):
     return a / b if a is not None and b else None
 
@@ -516,7 +533,7 @@ def report(results, sizes):
     for key, label, unit in FIGURES:
         row = "| %s | %s | " % (label, unit) + " | ".join(fmt(get(results, n, key)) for n in sizes)
         if have_growth:
-            g = ratio(get(results, 100000, key), get(results, 10000, key))
+            g = paired_ratio(results, 100000, key, 10000, key)
             if key not in ("input", "floor", "floor_rss", "peer", "peer_rss") and g is not None:
                 growth[label] = g  # the floor and the peer are references, not judged
             row += " | %s" % ("%.1fx" % g if g is not None else "—")
@@ -525,8 +542,9 @@ def report(results, sizes):
     top = sizes[-1]
     base = sizes[0]
     out("")
-    out("Ratios (within this run), judged at N = %d%s:" % (
-        top, "" if top == 100000 else " (the targets are for N = 100 000)"))
+    out("Ratios (within this run), judged at N = %d%s. Between two commands of the"
+        " rounds, the median of the rounds' ratios:" % (
+            top, "" if top == 100000 else " (the targets are for N = 100 000)"))
     out("")
     out("| ratio | target | " + " | ".join("N = %d" % n for n in sizes) + " | |")
     out("|---|---|" + "---:|" * len(sizes) + "---|")
@@ -538,7 +556,7 @@ def report(results, sizes):
         cells = " | ".join("—" if x is None else (fmt(x) + unit) for x in vals)
         out("| %s | %s | %s | %s |" % (label, target_text, cells, mark))
 
-    r = lambda a, b: (lambda n: ratio(get(results, n, a), get(results, n, b)))
+    r = lambda a, b: (lambda n: paired_ratio(results, n, a, n, b))
     mib = lambda key: (lambda n: get(results, n, key))
     line("check / floor", "≤ 1.5", r("check", "floor"), lambda v: v <= 1.5)
     line("export csv / floor", "≤ 2", r("export_csv", "floor"), lambda v: v <= 2)
@@ -635,8 +653,9 @@ def main():
             more[n] = (env, work, tpl, ans)
     log("bench: the commands of every size, in rounds")
     for n, figures in measure_rounds(jobs, runs).items():
-        for key, (cpu, rss) in figures.items():
+        for key, (cpu, rss, by_round) in figures.items():
             results[n][key] = cpu
+            results[n][key + "_rounds"] = by_round
             if rss is not None:
                 results[n][key + "_rss"] = rss
     for n, (env, work, tpl, ans) in more.items():
