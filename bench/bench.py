@@ -152,15 +152,14 @@ def measure_rounds(jobs, runs):
     the ratios between them stay true, both within a size (check / floor,
     first screen / check: a size's commands run one after the other) and
     across sizes (the growth from 10 000 to 100 000: every size in every
-    round). After the first, each round takes the sizes, and the commands
-    of each, in another order (shuffled, the same in every run of the
-    bench), so that no command always runs right after the same one: the
-    kernel gives a process the
-    pages the one before it freed, which on this virtual machine are cheaper
-    to fault in than pages the host took back (seen: 40-90 ms more system
-    time for a check that follows the floor, which frees almost nothing).
-    The first round keeps the listed order (import reads the csv that
-    export csv writes).
+    round). Each round takes the sizes, and the commands of each, in its
+    own order (shuffled, the same in every run of the bench), so that no
+    command always runs right after the same one: the kernel gives a process
+    the pages the one before it freed, which on this virtual machine are
+    cheaper to fault in than pages the host took back (seen: 40-90 ms more
+    system time for a check that follows the floor, which frees almost
+    nothing; in a fixed order check always followed the floor). The csv
+    that import reads is written before the rounds (prepare_size).
 
     jobs: {n: (env, cwd, cmds)}, cmds: (key, name, argv, ok_codes), or
     (key, name, fn, None) where fn(round) is one run that returns (cpu s,
@@ -177,12 +176,10 @@ def measure_rounds(jobs, runs):
     for r in range(runs):
         sizes = list(jobs)
         order = []
-        if r:
-            random.Random(r).shuffle(sizes)
+        random.Random(r).shuffle(sizes)
         for n in sizes:
             cmds = list(jobs[n][2])
-            if r:
-                random.Random(r * 1000 + n).shuffle(cmds)
+            random.Random(r * 1000 + n).shuffle(cmds)
             order += [(n, c) for c in cmds]
         for n, (key, name, argv, ok_codes) in order:
             if (n, key) in failed or (r and spent[n] > REPEAT_BUDGET * 3):
@@ -430,7 +427,12 @@ def prepare_size(n, res):
             ("check", "check", [CHECKSHEET, "check", ans], (0, 1))]
     for f in ("csv", "json", "html", "md", "xlsx"):
         cmds.append(("export_" + f, "export " + f, [CHECKSHEET, "export", "-f", f, ans, "-o", "out." + f], (0,)))
-    # after export csv in the first round: it reads the file just written
+    # import reads a csv that export csv wrote: one is written before the
+    # rounds (not measured), and each round's export csv writes it again
+    try:
+        run_once([CHECKSHEET, "export", "-f", "csv", ans, "-o", "out.csv"], env, work, (0,))
+    except (RuntimeError, OSError) as e:
+        fail("export csv (N = %d, before the rounds)" % n, e)
     cmds.append(("import", "import", [CHECKSHEET, "import", "-t", "bench-%d" % n, "out.csv",
                                       "-o", "imported.yaml", "--force"], (0, 1)))
     # the editor on a copy of the answers, its first screens in the same
