@@ -5,15 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "xalloc.h"
 
-/* FNV-1a, folded to 32 bits (as strmap's). */
+/* The hash strmap stores. */
 static uint32_t hash_of(const char *id)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (const char *p = id; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-	return (uint32_t)(h ^ (h >> 32));
+	size_t len;
+	return strmap_hash(id, &len);
 }
 
 void id_index_init(id_index *x) { memset(x, 0, sizeof *x); }
@@ -54,6 +53,9 @@ static void sort_bucket(uint64_t *v, size_t n)
 void id_index_build(id_index *x, size_t n, id_index_id_of id_of, const void *array)
 {
 	id_index_free(x);
+	/* positions are kept in 32 bits (the load limits keep them far below) */
+	if (n > UINT32_MAX)
+		xalloc_die();
 	/* about one id a bucket: a lookup reads one or two slots */
 	unsigned bits = 0;
 	while (bits < 31 && ((size_t)1 << bits) < n)

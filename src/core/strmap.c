@@ -32,7 +32,7 @@ void strmap_clear(strmap *m)
 void strmap_free(strmap *m) { strmap_clear(m); }
 
 /* FNV-1a, folded to 32 bits. */
-static uint32_t hash(const char *s, size_t *len)
+uint32_t strmap_hash(const char *s, size_t *len)
 {
 	uint64_t h = 1469598103934665603ULL;
 	const char *p = s;
@@ -113,7 +113,7 @@ static bool put(strmap *m, const char *key, size_t val, bool copy)
 	if ((m->n + 1) * 2 > m->cap)
 		rehash(m, m->cap ? m->cap * 2 : 16);
 	size_t len;
-	uint32_t h = hash(key, &len);
+	uint32_t h = strmap_hash(key, &len);
 	size_t i = find(m, key, h);
 	if (m->table[i])
 		return false;
@@ -134,7 +134,7 @@ bool strmap_get(const strmap *m, const char *key, size_t *val)
 	if (!m->cap)
 		return false;
 	size_t len;
-	uint32_t h = hash(key, &len);
+	uint32_t h = strmap_hash(key, &len);
 	uint64_t s = m->table[find(m, key, h)];
 	if (!s)
 		return false;
@@ -149,7 +149,7 @@ void strmap_pop(strmap *m)
 		return;
 	/* its slot: the one that names the last entry */
 	size_t len, mask = m->cap - 1, i;
-	uint32_t h = hash(m->entries[m->n - 1].key, &len);
+	uint32_t h = strmap_hash(m->entries[m->n - 1].key, &len);
 	for (i = h & mask; (uint32_t)m->table[i] != m->n; i = (i + 1) & mask)
 		;
 	/* backward shift: the keys after it in its run move up where they can */

@@ -27,6 +27,9 @@ typedef struct strmap {
 	char *p, *end;
 } strmap;
 
+/* The 32-bit hash of key the map stores (FNV-1a); its length into *len. */
+uint32_t strmap_hash(const char *key, size_t *len);
+
 void strmap_init(strmap *m);
 void strmap_free(strmap *m);
 /* The map will hold about n keys (guessed from a file's size): its table
